@@ -1,0 +1,54 @@
+// The global condition keys of a live request, filled from who called and how.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+import type { Caller } from "../model/types.js";
+import type { AuthFacts } from "../server/context.js";
+
+export interface LiveFacts {
+  auth: AuthFacts;
+  service: string;
+  sourceIp: string;
+  secure: boolean;
+  now: number;
+}
+
+const PRINCIPAL_TYPE: Record<Caller["type"], string> = {
+  Root: "Account",
+  IAMUser: "User",
+  AssumedRole: "AssumedRole",
+};
+
+export function liveContext(facts: LiveFacts): Map<string, string[]> {
+  const { caller } = facts.auth;
+  const context = new Map<string, string[]>();
+  const set = (key: string, value: string | undefined) => {
+    if (value !== undefined) context.set(key.toLowerCase(), [value]);
+  };
+  set("aws:PrincipalArn", caller.principalArn);
+  set("aws:PrincipalAccount", caller.account);
+  set("aws:PrincipalType", PRINCIPAL_TYPE[caller.type]);
+  set("aws:userid", caller.userId);
+  set("aws:username", caller.userName);
+  set("aws:SourceIp", facts.sourceIp);
+  set("aws:CurrentTime", new Date(facts.now).toISOString().replace(/\.\d{3}Z$/, "Z"));
+  set("aws:EpochTime", String(Math.floor(facts.now / 1000)));
+  set("aws:SecureTransport", String(facts.secure));
+  set("aws:RequestedRegion", facts.auth.region);
+  set("aws:ViaAWSService", "false");
+  const session = caller.session;
+  if (session) {
+    set("aws:TokenIssueTime", new Date(session.issuedAt).toISOString().replace(/\.\d{3}Z$/, "Z"));
+    set("aws:MultiFactorAuthPresent", "false");
+    set("ec2:SourceInstanceARN", session.sourceInstanceArn);
+    set("ec2:RoleDelivery", session.roleDelivery);
+  }
+  if (facts.service === "s3") {
+    set(
+      "s3:authType",
+      facts.auth.signatureLocation === "query" ? "REST-QUERY-STRING" : "REST-HEADER",
+    );
+    set("s3:signatureversion", "AWS4-HMAC-SHA256");
+    set("s3:signatureAge", String(facts.auth.signatureAgeMs));
+    set("s3:x-amz-content-sha256", facts.auth.contentSha256);
+  }
+  return context;
+}

@@ -1,0 +1,81 @@
+// `keyless exec --instance ID -- COMMAND` runs a command as code on that instance: the SDKs find
+// the instance's IMDS and get the role's credentials from it, as on EC2.
+// `keyless env --instance ID` prints the same environment as export lines.
+import { spawn } from "node:child_process";
+import { Command } from "commander";
+import { DEFAULTS, defaultEndpoint } from "./defaults.js";
+
+const STATIC_KEY_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+
+interface InstanceInfo {
+  instanceId: string;
+  state: string;
+  imdsEndpoint: string | null;
+}
+
+async function instanceEnvironment(endpoint: string, instanceId: string, region: string) {
+  const url = `${endpoint.replace(/\/$/, "")}/_keyless/instances/${encodeURIComponent(instanceId)}`;
+  const response = await fetch(url).catch(() =>
+    fail(`cannot reach keyless at ${endpoint}: is it running?`),
+  );
+  if (response.status === 404) fail(`no instance ${instanceId} in keyless at ${endpoint}`);
+  if (!response.ok) fail(`keyless answered ${response.status} for ${url}`);
+  const info = (await response.json()) as InstanceInfo;
+  if (!info.imdsEndpoint)
+    fail(`instance ${instanceId} is ${info.state}: it has no metadata service`);
+  return {
+    // Debian's AWS CLI v2 joins paths onto this endpoint and needs the trailing slash.
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: `${info.imdsEndpoint.replace(/\/$/, "")}/`,
+    AWS_EC2_METADATA_DISABLED: "false",
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+  };
+}
+
+function warnAboutStaticKeys(): void {
+  const present = STATIC_KEY_VARIABLES.filter((name) => process.env[name]);
+  if (present.length === 0) return;
+  process.stderr.write(
+    `keyless: WARNING: ${present.join(", ")} ${present.length > 1 ? "are" : "is"} set. ` +
+      "The SDKs take keys from the environment before IMDS, so this command will run with " +
+      "that long-lived key, not the instance role. Unset them to test the role path.\n",
+  );
+}
+
+function instanceOptions(command: Command): Command {
+  return command
+    .requiredOption("--instance <id>", "the instance id (i-…)")
+    .option("--endpoint <url>", "the keyless endpoint", defaultEndpoint())
+    .option("--region <region>", "the region", DEFAULTS.region);
+}
+
+export function execCommand(): Command {
+  return instanceOptions(new Command("exec"))
+    .description("run a command as code on an instance, with the instance role via IMDS")
+    .argument("<command...>", "the command and its arguments (after --)")
+    .action(async function execOnInstance(argv: string[], options) {
+      const env = await instanceEnvironment(options.endpoint, options.instance, options.region);
+      warnAboutStaticKeys();
+      const [program, ...args] = argv as [string, ...string[]];
+      const child = spawn(program, args, { stdio: "inherit", env: { ...process.env, ...env } });
+      child.on("error", (error) => fail(`cannot run ${program}: ${error.message}`));
+      child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+    });
+}
+
+export function envCommand(): Command {
+  return instanceOptions(new Command("env"))
+    .description("print the environment of code on an instance, as export lines")
+    .action(async function printInstanceEnvironment(options) {
+      const env = await instanceEnvironment(options.endpoint, options.instance, options.region);
+      warnAboutStaticKeys();
+      const lines = Object.entries(env).map(([name, value]) => `export ${name}=${value}`);
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+}
+
+function fail(message: string): never {
+  process.stderr.write(`keyless: ${message}\n`);
+  process.exit(1);
+}

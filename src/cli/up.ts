@@ -1,0 +1,92 @@
+// `keyless up`: start the server in the foreground.
+import { resolve } from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { startKeyless } from "../server/app.js";
+import { DEFAULTS, ENV } from "./defaults.js";
+import { VERSION } from "./version.js";
+
+function integer(min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
+
+function accountId(text: string): string {
+  if (!/^\d{12}$/.test(text)) throw new InvalidArgumentError("an account id is 12 digits");
+  return text;
+}
+
+export function upCommand(): Command {
+  return new Command("up")
+    .description("start keyless: every AWS service on one port, with IMDS per instance")
+    .option("--port <port>", "port for every AWS service", integer(0, 65535), DEFAULTS.port)
+    .option("--host <host>", "address to listen on", DEFAULTS.host)
+    .option("--data-dir <dir>", "where state is kept (SQLite and object bytes)", DEFAULTS.dataDir)
+    .option("--in-memory", "keep no state on disk", false)
+    .option("--account <id>", "the AWS account id", accountId, DEFAULTS.account)
+    .option("--region <region>", "the region keyless serves", DEFAULTS.region)
+    .addOption(
+      new Option("--propagation-delay <seconds>", "seconds an association stays associating")
+        .argParser(integer(0, 3600))
+        .default(DEFAULTS.propagationDelaySeconds),
+    )
+    .option("--log-level <level>", "pino log level", "info")
+    .action(async function up(options) {
+      const started = performance.now();
+      const dataDir = options.inMemory ? undefined : resolve(options.dataDir);
+      const rootKey = rootKeyFromEnv();
+      const running = await startKeyless({
+        config: {
+          host: options.host,
+          port: options.port,
+          region: options.region,
+          account: options.account,
+          accounts: [options.account],
+          dataDir,
+          propagationDelayMs: options.propagationDelay * 1000,
+          version: VERSION,
+        },
+        ...(rootKey ? { rootKey } : {}),
+        logLevel: options.logLevel,
+        logDestination: process.stderr,
+      });
+      printBanner(running.endpoint, options, dataDir, performance.now() - started);
+      const stop = () => {
+        running.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}
+
+function rootKeyFromEnv() {
+  const accessKeyId = process.env[ENV.rootAccessKeyId];
+  const secretAccessKey = process.env[ENV.rootSecretAccessKey];
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey };
+}
+
+function printBanner(
+  endpoint: string,
+  options: { account: string; region: string },
+  dataDir: string | undefined,
+  ms: number,
+) {
+  const lines = [
+    `keyless ${VERSION} listening on ${endpoint} (ready in ${Math.round(ms)} ms)`,
+    `  account      ${options.account}`,
+    `  region       ${options.region}`,
+    `  data dir     ${dataDir ?? "(in memory: nothing is kept)"}`,
+    "  enforcing    SigV4 signatures and IAM policies on every request",
+    `  credentials  eval "$(keyless credentials root${dataDir ? ` --data-dir ${dataDir}` : ""})"`,
+    `  health       ${endpoint}/_keyless/health`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,136 @@
+// Every AWS error code keyless answers with, its HTTP status and the message AWS sends when the
+// code needs no detail. Services raise AwsError values; src/errors/render-*.ts turn them into the
+// wire form of each protocol. The registry is walked by test/errors/registry.test.ts.
+
+export interface ErrorSpec {
+  status: number;
+  /** "Sender" for a client fault, "Receiver" for ours (the Query protocol's Error/Type). */
+  fault: "Sender" | "Receiver";
+  message: string;
+}
+
+const sender = (status: number, message: string): ErrorSpec => ({
+  status,
+  fault: "Sender",
+  message,
+});
+
+export const ERRORS = {
+  // Authentication, every service.
+  AccessDenied: sender(403, "Access Denied"),
+  AuthorizationQueryParametersError: sender(400, "Query-string authentication is malformed."),
+  AuthFailure: sender(401, "AWS was not able to validate the provided access credentials"),
+  ExpiredToken: sender(403, "The security token included in the request is expired"),
+  IncompleteSignature: sender(400, "The request signature does not conform to AWS standards."),
+  InvalidAccessKeyId: sender(
+    403,
+    "The AWS Access Key Id you provided does not exist in our records.",
+  ),
+  InvalidClientTokenId: sender(403, "The security token included in the request is invalid."),
+  InvalidToken: sender(400, "The provided token is malformed or otherwise invalid."),
+  MissingAuthenticationToken: sender(403, "Request is missing Authentication Token"),
+  RequestTimeTooSkewed: sender(
+    403,
+    "The difference between the request time and the current time is too large.",
+  ),
+  SignatureDoesNotMatch: sender(
+    403,
+    "The request signature we calculated does not match the signature you provided. " +
+      "Check your key and signing method.",
+  ),
+  UnauthorizedOperation: sender(403, "You are not authorized to perform this operation."),
+  XAmzContentSHA256Mismatch: sender(
+    400,
+    "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  ),
+
+  // Query protocol (IAM, STS, EC2).
+  InvalidAction: sender(400, "The action or operation requested is invalid."),
+  MissingAction: sender(400, "The request is missing an action or a required parameter."),
+  MissingParameter: sender(400, "A required parameter is missing."),
+  ValidationError: sender(400, "The request did not pass validation."),
+  InvalidParameterValue: sender(400, "A parameter has an invalid value."),
+  InvalidParameterCombination: sender(400, "The parameters cannot be used together."),
+
+  // IAM.
+  DeleteConflict: sender(409, "The entity cannot be deleted while it is still in use."),
+  EntityAlreadyExists: sender(409, "The entity already exists."),
+  InvalidInput: sender(400, "The input is invalid."),
+  LimitExceeded: sender(409, "A limit was exceeded."),
+  MalformedPolicyDocument: sender(400, "The policy document is malformed."),
+  NoSuchEntity: sender(404, "The entity does not exist."),
+
+  // STS.
+  PackedPolicyTooLarge: sender(400, "The session policy is too large."),
+  RegionDisabledException: sender(403, "STS is not activated in this region."),
+
+  // EC2.
+  IncorrectState: sender(400, "The resource is in an incorrect state for the request."),
+  InvalidAssociationIDNotFound: sender(400, "The association ID does not exist."),
+  InvalidInstanceIDMalformed: sender(400, "The instance ID is malformed."),
+  InvalidInstanceIDNotFound: sender(400, "The instance ID does not exist."),
+
+  // S3.
+  BadDigest: sender(
+    400,
+    "The Content-MD5 or checksum you specified did not match what we received.",
+  ),
+  BucketAlreadyExists: sender(
+    409,
+    "The requested bucket name is not available. The bucket namespace is shared by all users " +
+      "of the system. Please select a different name and try again.",
+  ),
+  BucketAlreadyOwnedByYou: sender(
+    409,
+    "Your previous request to create the named bucket succeeded and you already own it.",
+  ),
+  BucketNotEmpty: sender(409, "The bucket you tried to delete is not empty"),
+  EntityTooLarge: sender(400, "Your proposed upload exceeds the maximum allowed size"),
+  IncompleteBody: sender(
+    400,
+    "You did not provide the number of bytes specified by the Content-Length HTTP header.",
+  ),
+  IllegalLocationConstraintException: sender(
+    400,
+    "The unspecified location constraint is incompatible for the region specific endpoint " +
+      "this request was sent to.",
+  ),
+  InvalidArgument: sender(400, "Invalid Argument"),
+  InvalidBucketName: sender(400, "The specified bucket is not valid."),
+  InvalidDigest: sender(400, "The Content-MD5 you specified is not valid."),
+  InvalidLocationConstraint: sender(400, "The specified location-constraint is not valid"),
+  InvalidRange: sender(416, "The requested range is not satisfiable"),
+  InvalidURI: sender(400, "Couldn't parse the specified URI."),
+  InvalidRequest: sender(400, "Invalid Request"),
+  KeyTooLongError: sender(400, "Your key is too long"),
+  MalformedXML: sender(
+    400,
+    "The XML you provided was not well-formed or did not validate against our published schema",
+  ),
+  MethodNotAllowed: sender(405, "The specified method is not allowed against this resource."),
+  MetadataTooLarge: sender(400, "Your metadata headers exceed the maximum allowed metadata size."),
+  MissingContentLength: sender(411, "You must provide the Content-Length HTTP header."),
+  NoSuchBucket: sender(404, "The specified bucket does not exist"),
+  NoSuchKey: sender(404, "The specified key does not exist."),
+  NotImplemented: sender(
+    501,
+    "A header you provided implies functionality that is not implemented",
+  ),
+  PreconditionFailed: sender(412, "At least one of the pre-conditions you specified did not hold"),
+
+  // Ours, every service.
+  InternalError: {
+    status: 500,
+    fault: "Receiver",
+    message: "We encountered an internal error. Please try again.",
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** EC2 spells some codes with a dot, which an identifier cannot hold. */
+export const WIRE_CODE: Partial<Record<ErrorCode, string>> = {
+  InvalidAssociationIDNotFound: "InvalidAssociationID.NotFound",
+  InvalidInstanceIDMalformed: "InvalidInstanceID.Malformed",
+  InvalidInstanceIDNotFound: "InvalidInstanceID.NotFound",
+};

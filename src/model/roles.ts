@@ -1,0 +1,88 @@
+import type { Clock } from "../clock/clock.js";
+import { AwsError } from "../errors/aws-error.js";
+import type { Store } from "../store/store.js";
+import { newRoleId } from "./ids.js";
+import { iamArn, policyScope, roleKey } from "./names.js";
+import type { InstanceProfileRecord, RoleRecord } from "./types.js";
+
+export interface NewRole {
+  roleName: string;
+  path: string;
+  assumeRolePolicyDocument: string;
+  description?: string;
+  maxSessionDuration: number;
+}
+
+export class Roles {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly changed: () => void,
+  ) {}
+
+  create(account: string, input: NewRole): Promise<RoleRecord> {
+    return this.store.transaction(async () => {
+      if (await this.find(account, input.roleName)) {
+        throw new AwsError(
+          "EntityAlreadyExists",
+          `Role with name ${input.roleName} already exists.`,
+        );
+      }
+      const role: RoleRecord = {
+        ...input,
+        account,
+        roleId: newRoleId(),
+        arn: iamArn(account, "role", input.path, input.roleName),
+        createDate: this.clock.now(),
+      };
+      await this.store.put("role", roleKey(account, input.roleName), account, role);
+      return role;
+    });
+  }
+
+  find(account: string, roleName: string): Promise<RoleRecord | undefined> {
+    return this.store.get<RoleRecord>("role", roleKey(account, roleName));
+  }
+
+  async get(account: string, roleName: string): Promise<RoleRecord> {
+    const role = await this.find(account, roleName);
+    if (!role)
+      throw new AwsError("NoSuchEntity", `The role with name ${roleName} cannot be found.`);
+    return role;
+  }
+
+  list(account: string): Promise<RoleRecord[]> {
+    return this.store.list<RoleRecord>("role", account);
+  }
+
+  updateTrustPolicy(account: string, roleName: string, document: string): Promise<void> {
+    return this.store.transaction(async () => {
+      const role = await this.get(account, roleName);
+      const updated = { ...role, assumeRolePolicyDocument: document };
+      await this.store.put("role", roleKey(account, roleName), account, updated);
+      this.changed();
+    });
+  }
+
+  delete(account: string, roleName: string): Promise<void> {
+    return this.store.transaction(async () => {
+      const role = await this.get(account, roleName);
+      const policies = await this.store.list(
+        "inlinePolicy",
+        policyScope(account, "role", roleName),
+      );
+      if (policies.length > 0) {
+        throw new AwsError("DeleteConflict", "Cannot delete entity, must delete policies first.");
+      }
+      const profiles = await this.store.list<InstanceProfileRecord>("instanceProfile", account);
+      if (profiles.some((profile) => profile.roleNames.includes(role.roleName))) {
+        throw new AwsError(
+          "DeleteConflict",
+          "Cannot delete entity, must remove roles from instance profile first.",
+        );
+      }
+      await this.store.delete("role", roleKey(account, roleName));
+      this.changed();
+    });
+  }
+}

@@ -1,0 +1,94 @@
+// Wiring: one store, one model, one clock, one logger, the IMDS listeners and the HTTP server.
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { AdjustableClock } from "../clock/clock.js";
+import { ImdsManager } from "../imds/manager.js";
+import { Logger } from "../log/logger.js";
+import type { RootKeyInput } from "../model/accounts.js";
+import { Model } from "../model/model.js";
+import type { AccessKeyRecord } from "../model/types.js";
+import { FileBlobStore, MemoryBlobStore } from "../store/blob-store.js";
+import { SqliteStore } from "../store/sqlite-store.js";
+import type { ServerConfig } from "./context.js";
+import { createKeylessServer } from "./server.js";
+
+export interface App {
+  config: ServerConfig;
+  model: Model;
+  clock: AdjustableClock;
+  log: Logger;
+  imds: ImdsManager;
+}
+
+export interface StartOptions {
+  config: ServerConfig;
+  /** Root credentials of the first account, from KEYLESS_ROOT_* when set. */
+  rootKey?: RootKeyInput;
+  logLevel?: string;
+  logDestination?: NodeJS.WritableStream;
+  clock?: AdjustableClock;
+}
+
+export interface RunningKeyless {
+  app: App;
+  server: Server;
+  /** http://host:port, with the port actually bound. */
+  endpoint: string;
+  rootKeys: Map<string, AccessKeyRecord>;
+  close(): Promise<void>;
+}
+
+export async function startKeyless(options: StartOptions): Promise<RunningKeyless> {
+  const { config } = options;
+  const clock = options.clock ?? new AdjustableClock();
+  const log = new Logger({
+    level: options.logLevel ?? "info",
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const { store, blobs } = openStorage(config.dataDir);
+  const model = new Model({ store, blobs, clock, propagationDelayMs: config.propagationDelayMs });
+
+  const rootKeys = new Map<string, AccessKeyRecord>();
+  for (const [index, account] of config.accounts.entries()) {
+    const given = index === 0 ? options.rootKey : undefined;
+    rootKeys.set(account, await model.accounts.ensure(account, given));
+  }
+
+  const imds = new ImdsManager({ model, clock, log, config });
+  const app: App = { config, model, clock, log, imds };
+  const server = createKeylessServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  app.config = { ...config, port };
+  await imds.startAll();
+
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return {
+    app,
+    server,
+    endpoint: `http://${host}:${port}`,
+    rootKeys,
+    async close() {
+      await imds.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await model.close();
+    },
+  };
+}
+
+function openStorage(dataDir: string | undefined) {
+  if (dataDir === undefined) {
+    return { store: new SqliteStore(":memory:"), blobs: new MemoryBlobStore() };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    store: new SqliteStore(join(dataDir, "keyless.db")),
+    blobs: new FileBlobStore(join(dataDir, "objects")),
+  };
+}

@@ -1,0 +1,74 @@
+// Step 1 of SigV4: the canonical request.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
+import { percentDecode, uriEncode } from "./uri-encode.js";
+
+export interface RequestToSign {
+  method: string;
+  /** The path exactly as it appeared on the request line, without the query. */
+  rawPath: string;
+  /** The query string exactly as received, without the leading "?". */
+  rawQuery: string;
+  /** Header name (lower case) → values in the order received. */
+  headers: ReadonlyMap<string, readonly string[]>;
+  signedHeaders: readonly string[];
+  payloadHash: string;
+  service: string;
+  /** Query parameters to leave out (X-Amz-Signature of a presigned URL). */
+  omitQuery?: string;
+}
+
+export function canonicalRequest(request: RequestToSign): string {
+  return [
+    request.method,
+    canonicalUri(request.rawPath, request.service),
+    canonicalQuery(request.rawQuery, request.omitQuery),
+    canonicalHeaders(request.headers, request.signedHeaders),
+    request.signedHeaders.join(";"),
+    request.payloadHash,
+  ].join("\n");
+}
+
+/**
+ * S3 paths are signed as received, never normalised or re-encoded: a key may legitimately hold
+ * "//", "./" or "../". Every other service signs the normalised path, each segment encoded again
+ * (the SDKs double-encode), so "/a%20b" is signed as "/a%2520b".
+ */
+export function canonicalUri(rawPath: string, service: string): string {
+  if (service === "s3") return rawPath === "" ? "/" : rawPath;
+  const segments: string[] = [];
+  for (const segment of rawPath.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") segments.pop();
+    else segments.push(segment);
+  }
+  const trailing = rawPath.endsWith("/") && segments.length > 0 ? "/" : "";
+  return `/${segments.map((segment) => uriEncode(segment)).join("/")}${trailing}`;
+}
+
+export function canonicalQuery(rawQuery: string, omit?: string): string {
+  if (rawQuery === "") return "";
+  const pairs: [string, string][] = [];
+  for (const part of rawQuery.split("&")) {
+    if (part === "") continue;
+    const at = part.indexOf("=");
+    const name = percentDecode(at < 0 ? part : part.slice(0, at));
+    if (name === omit) continue;
+    const value = at < 0 ? "" : percentDecode(part.slice(at + 1));
+    pairs.push([uriEncode(name), uriEncode(value)]);
+  }
+  pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  return pairs.map(([name, value]) => `${name}=${value}`).join("&");
+}
+
+/** Lower-case names, values trimmed with inner runs of spaces folded, repeats joined by ",". */
+export function canonicalHeaders(
+  headers: ReadonlyMap<string, readonly string[]>,
+  signed: readonly string[],
+): string {
+  let out = "";
+  for (const name of signed) {
+    const values = headers.get(name) ?? [];
+    out += `${name}:${values.map((v) => v.trim().replace(/\s+/g, " ")).join(",")}\n`;
+  }
+  return out;
+}

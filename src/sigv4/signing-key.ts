@@ -1,0 +1,26 @@
+import { createHmac } from "node:crypto";
+import { SCOPE_TERMINATOR } from "./constants.js";
+
+// Step 3 of SigV4: the signing key, derived from the secret by four HMACs. It changes once a
+// day per (secret, region, service), so keyless keeps the recent ones.
+
+const CACHE_LIMIT = 1024;
+const cache = new Map<string, Buffer>();
+
+const hmac = (key: string | Buffer, data: string): Buffer =>
+  createHmac("sha256", key).update(data, "utf8").digest();
+
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const id = `${date}/${region}/${service}/${secret}`;
+  let key = cache.get(id);
+  if (!key) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), SCOPE_TERMINATOR);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(id, key);
+  }
+  return key;
+}
+
+export function sign(key: Buffer, stringToSign: string): string {
+  return createHmac("sha256", key).update(stringToSign, "utf8").digest("hex");
+}

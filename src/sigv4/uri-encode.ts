@@ -1,0 +1,34 @@
+// RFC 3986 percent-encoding as SigV4 uses it: unreserved characters stay, every other byte of
+// the UTF-8 form becomes %XX with upper-case hex.
+
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+
+export function uriEncode(text: string, keepSlash = false): string {
+  let out = "";
+  for (const char of text) {
+    if (UNRESERVED.test(char) || (keepSlash && char === "/")) {
+      out += char;
+      continue;
+    }
+    for (const byte of Buffer.from(char, "utf8")) {
+      out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    }
+  }
+  return out;
+}
+
+/** Decodes %XX escapes; a malformed escape is kept as text rather than rejected. */
+export function percentDecode(text: string): string {
+  if (!text.includes("%")) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+}

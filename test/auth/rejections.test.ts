@@ -1,0 +1,178 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { ListBucketsCommand } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { clients } from "../support/clients.js";
+import { startKeyless, type TestKeyless } from "../support/keyless.js";
+import { errorCode, sendRaw, signRaw } from "../support/sign.js";
+
+let keyless: TestKeyless;
+before(async () => {
+  keyless = await startKeyless();
+});
+after(() => keyless.stop());
+
+const STS_BODY = "Action=GetCallerIdentity&Version=2011-06-15";
+const FORM = { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
+
+async function stsCall(credentials: { accessKeyId: string; secretAccessKey: string }) {
+  return signRaw(keyless.endpoint, credentials, "sts", {
+    method: "POST",
+    path: "/",
+    headers: FORM,
+    body: STS_BODY,
+  });
+}
+
+test("a correctly signed raw request is accepted (the baseline for the rejections below)", async () => {
+  const response = await sendRaw(keyless.endpoint, await stsCall(keyless.root));
+  assert.equal(response.status, 200, response.body);
+  assert.match(response.body, /<Arn>arn:aws:iam::123456789012:root<\/Arn>/);
+});
+
+test("a wrong secret key is SignatureDoesNotMatch on STS and S3", async () => {
+  const wrong = { ...keyless.root, secretAccessKey: `${keyless.root.secretAccessKey.slice(1)}x` };
+  const sts = await sendRaw(keyless.endpoint, await stsCall(wrong));
+  assert.equal(sts.status, 403);
+  assert.equal(errorCode(sts.body), "SignatureDoesNotMatch");
+  await assert.rejects(clients(keyless.endpoint, wrong).s3.send(new ListBucketsCommand({})), {
+    name: "SignatureDoesNotMatch",
+  });
+});
+
+test("an unknown key is InvalidClientTokenId on STS, InvalidAccessKeyId on S3, AuthFailure on EC2", async () => {
+  const unknown = { accessKeyId: "AKIAZZZZZZZZZZZZZZZZ", secretAccessKey: "x".repeat(40) };
+  const sts = await sendRaw(keyless.endpoint, await stsCall(unknown));
+  assert.equal(errorCode(sts.body), "InvalidClientTokenId");
+  assert.equal(sts.status, 403);
+  const s3 = await sendRaw(
+    keyless.endpoint,
+    await signRaw(keyless.endpoint, unknown, "s3", {
+      method: "GET",
+      path: "/",
+      headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+    }),
+  );
+  assert.equal(errorCode(s3.body), "InvalidAccessKeyId");
+  const ec2 = await sendRaw(
+    keyless.endpoint,
+    await signRaw(keyless.endpoint, unknown, "ec2", {
+      method: "POST",
+      path: "/",
+      headers: FORM,
+      body: "Action=DescribeInstances&Version=2016-11-15",
+    }),
+  );
+  assert.equal(errorCode(ec2.body), "AuthFailure");
+  assert.equal(ec2.status, 401);
+});
+
+test("a body changed after signing fails the signature", async () => {
+  const signed = await stsCall(keyless.root);
+  const tampered = { ...signed, body: STS_BODY.replace("GetCallerIdentity", "GetCallerIdentitx") };
+  const response = await sendRaw(keyless.endpoint, tampered);
+  assert.equal(errorCode(response.body), "SignatureDoesNotMatch", response.body);
+});
+
+test("a request without any signature gets the service's missing-authentication error", async () => {
+  const response = await sendRaw(keyless.endpoint, {
+    method: "POST",
+    target: "/",
+    headers: FORM,
+    body: STS_BODY,
+  });
+  assert.equal(response.status, 403);
+  assert.equal(errorCode(response.body), "MissingAuthenticationToken");
+});
+
+test("a request signed 20 minutes ago is refused for clock skew", async () => {
+  const old = new Date(keyless.clock.now() - 20 * 60_000);
+  const signed = await signRaw(
+    keyless.endpoint,
+    keyless.root,
+    "sts",
+    { method: "POST", path: "/", headers: FORM, body: STS_BODY },
+    { signingDate: old },
+  );
+  const response = await sendRaw(keyless.endpoint, signed);
+  assert.equal(errorCode(response.body), "SignatureDoesNotMatch");
+  assert.match(response.body, /Signature expired/);
+});
+
+test("a session key needs its own token and stops working when the session expires", async () => {
+  const root = clients(keyless.endpoint, keyless.root);
+  const trust = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::123456789012:root" },
+        Action: "sts:AssumeRole",
+      },
+    ],
+  });
+  await root.iam.send(
+    new CreateRoleCommand({ RoleName: "Short", AssumeRolePolicyDocument: trust }),
+  );
+  await root.iam.send(
+    new PutRolePolicyCommand({
+      RoleName: "Short",
+      PolicyName: "list",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }],
+      }),
+    }),
+  );
+  const { Credentials } = await root.sts.send(
+    new AssumeRoleCommand({
+      RoleArn: "arn:aws:iam::123456789012:role/Short",
+      RoleSessionName: "test-session",
+      DurationSeconds: 900,
+    }),
+  );
+  assert.match(Credentials?.AccessKeyId ?? "", /^ASIA/);
+  const session = {
+    accessKeyId: Credentials?.AccessKeyId as string,
+    secretAccessKey: Credentials?.SecretAccessKey as string,
+    sessionToken: Credentials?.SessionToken as string,
+  };
+  const who = await clients(keyless.endpoint, session).sts.send(new GetCallerIdentityCommand({}));
+  assert.equal(who.Arn, "arn:aws:sts::123456789012:assumed-role/Short/test-session");
+
+  const withoutToken = {
+    accessKeyId: session.accessKeyId,
+    secretAccessKey: session.secretAccessKey,
+  };
+  await assert.rejects(
+    clients(keyless.endpoint, withoutToken).sts.send(new GetCallerIdentityCommand({})),
+    {
+      name: "InvalidClientTokenId",
+    },
+  );
+  const wrongToken = { ...session, sessionToken: `${session.sessionToken.slice(0, -4)}AAAA` };
+  await assert.rejects(clients(keyless.endpoint, wrongToken).s3.send(new ListBucketsCommand({})), {
+    name: "InvalidToken",
+  });
+
+  keyless.clock.advance(16 * 60_000);
+  try {
+    await assert.rejects(
+      clients(keyless.endpoint, session).sts.send(new GetCallerIdentityCommand({})),
+      {
+        name: "ExpiredTokenException",
+      },
+    );
+    await assert.rejects(
+      clients(keyless.endpoint, session).s3.send(new ListBucketsCommand({})),
+      (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(error.name, "ExpiredToken");
+        assert.equal(error.$metadata?.httpStatusCode, 400);
+        return true;
+      },
+    );
+  } finally {
+    keyless.clock.reset();
+  }
+});

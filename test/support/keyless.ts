@@ -1,0 +1,65 @@
+// Starts a real keyless on 127.0.0.1 (a free port, in memory unless a data dir is given) for a
+// test, with its own clock that the test can move.
+import { Writable } from "node:stream";
+import { AdjustableClock } from "../../src/clock/clock.js";
+import { type RunningKeyless, startKeyless as start } from "../../src/server/app.js";
+
+export interface TestKeyless {
+  endpoint: string;
+  root: { accessKeyId: string; secretAccessKey: string };
+  clock: AdjustableClock;
+  running: RunningKeyless;
+  app: RunningKeyless["app"];
+  /** Every log line the server wrote, parsed. */
+  logs: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+export interface TestOptions {
+  propagationDelaySeconds?: number;
+  dataDir?: string;
+  account?: string;
+  rootKey?: { accessKeyId: string; secretAccessKey: string };
+  logLevel?: string;
+}
+
+export async function startKeyless(options: TestOptions = {}): Promise<TestKeyless> {
+  const clock = new AdjustableClock();
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (line.trim() !== "") logs.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+  const account = options.account ?? "123456789012";
+  const running = await start({
+    config: {
+      host: "127.0.0.1",
+      port: 0,
+      region: "us-east-1",
+      account,
+      accounts: [account],
+      dataDir: options.dataDir,
+      propagationDelayMs: (options.propagationDelaySeconds ?? 2) * 1000,
+      version: "test",
+    },
+    ...(options.rootKey ? { rootKey: options.rootKey } : {}),
+    logLevel: options.logLevel ?? "debug",
+    logDestination: destination,
+    clock,
+  });
+  const rootKey = running.rootKeys.get(account);
+  if (!rootKey) throw new Error(`keyless started without root credentials for ${account}`);
+  return {
+    endpoint: running.endpoint,
+    root: { accessKeyId: rootKey.accessKeyId, secretAccessKey: rootKey.secretAccessKey },
+    clock,
+    running,
+    app: running.app,
+    logs,
+    stop: () => running.close(),
+  };
+}

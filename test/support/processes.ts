@@ -1,0 +1,51 @@
+// Runs commands as separate processes, the way a person or CI would.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const REPO = resolve(import.meta.dirname, "../..");
+export const KEYLESS_BIN = join(REPO, "dist/cli/main.js");
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** An environment with no AWS settings at all and an empty HOME (no ~/.aws). */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const home = mkdtempSync(join(tmpdir(), "keyless-home-"));
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", ...extra };
+}
+
+export function run(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<Finished> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { env, cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `keyless …` from the compiled build, as `npm start` runs it. */
+export function keyless(args: readonly string[], env: Record<string, string>) {
+  if (!existsSync(KEYLESS_BIN)) throw new Error(`${KEYLESS_BIN} is missing: run npm run build`);
+  return run(process.execPath, [KEYLESS_BIN, ...args], env);
+}
