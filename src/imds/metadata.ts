@@ -1,0 +1,70 @@
+// The metadata tree of one instance, built per request from the model so that the clock (and so
+// the association's effective state) decides what is there. Categories follow "Instance metadata
+// categories" (Amazon EC2 User Guide, instancedata-data-categories.html) and the identity
+// document "Instance identity documents" (instance-identity-documents.html).
+import type { Clock } from "../clock/clock.js";
+import { privateDnsName } from "../model/instances.js";
+import type { AssociationRecord, InstanceRecord, RoleRecord } from "../model/types.js";
+import { ARCHITECTURE, IDENTITY_DOCUMENT_VERSION } from "./constants.js";
+import type { InstanceCredentials, RoleDelivery } from "./credentials.js";
+import { iamDirectory } from "./iam.js";
+import { imdsJson, isoSeconds } from "./reply.js";
+import type { Directory } from "./tree.js";
+
+export interface InstanceView {
+  instance: InstanceRecord;
+  /** The association when it is effectively "associated"; otherwise there is no iam/. */
+  association: AssociationRecord | undefined;
+  role: RoleRecord | undefined;
+  delivery: RoleDelivery;
+}
+
+export function metadataRoot(
+  view: InstanceView,
+  credentials: InstanceCredentials,
+  clock: Clock,
+): Directory {
+  const { instance, association } = view;
+  const hostname = privateDnsName(instance);
+  const metaData: Directory = {
+    "ami-id": instance.imageId,
+    "ami-launch-index": "0",
+    hostname,
+    "instance-id": instance.instanceId,
+    "instance-type": instance.instanceType,
+    "local-hostname": hostname,
+    "local-ipv4": instance.privateIpAddress,
+    placement: { "availability-zone": instance.availabilityZone, region: instance.region },
+    "reservation-id": instance.reservationId,
+    services: { domain: "amazonaws.com", partition: "aws" },
+  };
+  if (association) {
+    metaData.iam = iamDirectory({ ...view, association }, credentials, clock);
+  }
+  return {
+    latest: {
+      "meta-data": metaData,
+      dynamic: { "instance-identity": { document: identityDocument(instance) } },
+    },
+  };
+}
+
+function identityDocument(instance: InstanceRecord): string {
+  return imdsJson({
+    accountId: instance.account,
+    architecture: ARCHITECTURE,
+    availabilityZone: instance.availabilityZone,
+    billingProducts: null,
+    devpayProductCodes: null,
+    marketplaceProductCodes: null,
+    imageId: instance.imageId,
+    instanceId: instance.instanceId,
+    instanceType: instance.instanceType,
+    kernelId: null,
+    pendingTime: isoSeconds(instance.launchTime),
+    privateIp: instance.privateIpAddress,
+    ramdiskId: null,
+    region: instance.region,
+    version: IDENTITY_DOCUMENT_VERSION,
+  });
+}

@@ -1,0 +1,65 @@
+// Reading the EC2 Query protocol's flattened parameters: lists are `Name.1`, `Name.2`, …, and
+// filters are `Filter.N.Name` with `Filter.N.Value.M` (API reference, "Query parameters").
+import { AwsError } from "../../errors/aws-error.js";
+import { PARAM } from "./constants.js";
+
+/** The values of `prefix.1`, `prefix.2`, … in index order. */
+export function listParam(params: URLSearchParams, prefix: string): string[] {
+  const pattern = new RegExp(`^${prefix.replaceAll(".", "\\.")}\\.(\\d+)$`);
+  const found: [number, string][] = [];
+  for (const [name, value] of params) {
+    const match = pattern.exec(name);
+    if (match) found.push([Number(match[1]), value]);
+  }
+  return found.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
+}
+
+/** Filters by name; several filters with one name are merged, as their values are OR-ed. */
+export function filterParams(params: URLSearchParams): Map<string, string[]> {
+  const filters = new Map<string, string[]>();
+  const prefix = PARAM.filter;
+  for (const index of new Set(listIndexes(params, prefix))) {
+    const name = params.get(`${prefix}.${index}.Name`);
+    if (name === null) continue;
+    const values = listParam(params, `${prefix}.${index}.Value`);
+    filters.set(name, [...(filters.get(name) ?? []), ...values]);
+  }
+  return filters;
+}
+
+export function requiredParam(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (value === null || value === "") {
+    throw new AwsError("MissingParameter", `The request must contain the parameter ${name}`);
+  }
+  return value;
+}
+
+export function intParam(params: URLSearchParams, name: string, fallback: number): number {
+  const text = params.get(name);
+  if (text === null) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value)) {
+    throw new AwsError("InvalidParameterValue", `Invalid value '${text}' for ${name}`);
+  }
+  return value;
+}
+
+/** Refuses filters keyless does not evaluate, so that a typo does not silently match all. */
+export function checkFilters(filters: Map<string, string[]>, known: readonly string[]): void {
+  for (const name of filters.keys()) {
+    if (!known.includes(name)) {
+      throw new AwsError("InvalidParameterValue", `The filter '${name}' is invalid`);
+    }
+  }
+}
+
+function listIndexes(params: URLSearchParams, prefix: string): number[] {
+  const pattern = new RegExp(`^${prefix}\\.(\\d+)\\.`);
+  const indexes: number[] = [];
+  for (const name of params.keys()) {
+    const match = pattern.exec(name);
+    if (match) indexes.push(Number(match[1]));
+  }
+  return indexes.sort((a, b) => a - b);
+}

@@ -1,0 +1,76 @@
+// RunInstances: launch instances, give them the requested instance profile at launch, and start
+// each one's metadata listener.
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
+import { AwsError } from "../../errors/aws-error.js";
+import type { AssociationRecord } from "../../model/types.js";
+import type { Reply } from "../../server/context.js";
+import { authorizeOperation, authorizePassRole, type Ec2Call } from "./call.js";
+import { DEFAULT_INSTANCE_TYPE, PARAM } from "./constants.js";
+import { intParam, requiredParam } from "./params.js";
+import { findRequestedProfile } from "./profile.js";
+import { ec2Reply } from "./reply.js";
+import { instanceShape, reservationShape } from "./shapes.js";
+
+/** EC2's default On-Demand vCPU quota stops launches far above this; keyless keeps it small. */
+const MAX_LAUNCH = 20;
+
+export async function runInstances(call: Ec2Call): Promise<Reply> {
+  const { ctx, params } = call;
+  const imageId = requiredParam(params, PARAM.imageId);
+  const count = launchCount(params);
+  await authorizeOperation(call);
+
+  const requested = await findRequestedProfile(ctx, params);
+  await authorizePassRole(call, requested?.role);
+
+  const account = ctx.auth.caller.account;
+  const instanceType = params.get(PARAM.instanceType) ?? DEFAULT_INSTANCE_TYPE;
+  const region = ctx.config.region;
+  const launched = await ctx.model.instances.create(
+    account,
+    { imageId, instanceType, region },
+    count,
+  );
+
+  // A profile given at launch is in place when the instance boots: no "associating" phase.
+  const associations = new Map<string, AssociationRecord>();
+  for (const instance of launched) {
+    if (!requested) continue;
+    const association = await ctx.model.associations.associate(
+      account,
+      instance.instanceId,
+      requested.profile,
+      true,
+    );
+    associations.set(instance.instanceId, association);
+  }
+  for (const instance of launched) await ctx.imds.start(instance);
+
+  // The reply shows the instances as AWS does right after launch: pending.
+  const shapes = launched.map((instance) =>
+    instanceShape(instance, associations.get(instance.instanceId), "pending"),
+  );
+  const reservationId = launched[0]?.reservationId ?? "";
+  return ec2Reply(call.action, ctx.requestId, reservationShape(account, reservationId, shapes));
+}
+
+function launchCount(params: URLSearchParams): number {
+  const min = intParam(params, PARAM.minCount, 1);
+  const max = intParam(params, PARAM.maxCount, min);
+  if (min < 1 || max < 1) {
+    throw new AwsError("InvalidParameterValue", "MinCount and MaxCount must be at least 1");
+  }
+  if (min > max) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `MinCount (${min}) must not be greater than MaxCount (${max})`,
+    );
+  }
+  if (min > MAX_LAUNCH) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `keyless launches at most ${MAX_LAUNCH} instances at once; ask for fewer`,
+    );
+  }
+  return Math.min(max, MAX_LAUNCH);
+}

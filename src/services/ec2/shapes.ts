@@ -1,0 +1,72 @@
+// Records as the EC2 API reference shapes them: Instance, InstanceState, IamInstanceProfile and
+// IamInstanceProfileAssociation. EC2 timestamps carry milliseconds ("2016-08-25T21:34:46.000Z").
+import { privateDnsName } from "../../model/instances.js";
+import type { AssociationRecord, InstanceRecord, InstanceState } from "../../model/types.js";
+import { STATE_CODE } from "./constants.js";
+import { items } from "./reply.js";
+
+export const instanceState = (name: InstanceState) => ({ code: STATE_CODE[name], name });
+
+const profileShape = (association: AssociationRecord) => ({
+  arn: association.instanceProfileArn,
+  id: association.instanceProfileId,
+});
+
+/**
+ * One Instance element. `association` is the instance's association when it is effectively
+ * associated; the profile shows on the instance only then.
+ */
+export function instanceShape(
+  instance: InstanceRecord,
+  association: AssociationRecord | undefined,
+  state: InstanceState = instance.state,
+) {
+  const terminated = state === "terminated";
+  return {
+    instanceId: instance.instanceId,
+    imageId: instance.imageId,
+    instanceState: instanceState(state),
+    privateDnsName: terminated ? "" : privateDnsName(instance),
+    dnsName: "",
+    reason: "",
+    amiLaunchIndex: 0,
+    productCodes: "",
+    instanceType: instance.instanceType,
+    launchTime: new Date(instance.launchTime).toISOString(),
+    placement: { availabilityZone: instance.availabilityZone, groupName: "", tenancy: "default" },
+    monitoring: { state: "disabled" },
+    privateIpAddress: terminated ? undefined : instance.privateIpAddress,
+    groupSet: "",
+    architecture: "x86_64",
+    rootDeviceType: "ebs",
+    rootDeviceName: "/dev/xvda",
+    blockDeviceMapping: "",
+    virtualizationType: "hvm",
+    iamInstanceProfile: association && profileShape(association),
+    hypervisor: "xen",
+    // keyless serves IMDSv1 and v2 alike: HttpTokens optional, the launch default.
+    metadataOptions: {
+      state: "applied",
+      httpTokens: "optional",
+      httpPutResponseHopLimit: 1,
+      httpEndpoint: "enabled",
+      httpProtocolIpv6: "disabled",
+      instanceMetadataTags: "disabled",
+    },
+  };
+}
+
+/** A reservation: the instances launched by one RunInstances call. */
+export function reservationShape(ownerId: string, reservationId: string, instances: unknown[]) {
+  return { reservationId, ownerId, groupSet: "", instancesSet: items(instances) };
+}
+
+export function associationShape(association: AssociationRecord) {
+  return {
+    associationId: association.associationId,
+    instanceId: association.instanceId,
+    iamInstanceProfile: profileShape(association),
+    state: association.state,
+    timestamp: new Date(association.since).toISOString(),
+  };
+}

@@ -1,0 +1,152 @@
+// EC2 through the real AWS SDK v3 against a running keyless: signing, the EC2 Query protocol and
+// the SDK's own XML parsing of every shape keyless answers.
+import { strict as assert } from "node:assert";
+import { after, before, describe, it } from "node:test";
+import {
+  AssociateIamInstanceProfileCommand,
+  DescribeIamInstanceProfileAssociationsCommand,
+  DescribeInstancesCommand,
+  DisassociateIamInstanceProfileCommand,
+  type EC2Client,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
+} from "@aws-sdk/client-ec2";
+import {
+  AddRoleToInstanceProfileCommand,
+  CreateInstanceProfileCommand,
+  CreateRoleCommand,
+} from "@aws-sdk/client-iam";
+import { clients } from "../support/clients.js";
+import { startKeyless, type TestKeyless } from "../support/keyless.js";
+
+const DELAY_SECONDS = 10;
+const IMAGE = "ami-0123456789abcdef0";
+const TRUST = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+  ],
+});
+
+describe("EC2 through the AWS SDK", () => {
+  let keyless: TestKeyless;
+  let ec2: EC2Client;
+  let profileArn: string;
+
+  before(async () => {
+    keyless = await startKeyless({ propagationDelaySeconds: DELAY_SECONDS });
+    const sdk = clients(keyless.endpoint, keyless.root);
+    ec2 = sdk.ec2;
+    await sdk.iam.send(new CreateRoleCommand({ RoleName: "app", AssumeRolePolicyDocument: TRUST }));
+    const created = await sdk.iam.send(
+      new CreateInstanceProfileCommand({ InstanceProfileName: "app" }),
+    );
+    profileArn = created.InstanceProfile?.Arn ?? "";
+    await sdk.iam.send(
+      new AddRoleToInstanceProfileCommand({ InstanceProfileName: "app", RoleName: "app" }),
+    );
+  });
+  after(() => keyless.stop());
+
+  const launch = async (profile?: string) => {
+    const reply = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: IMAGE,
+        MinCount: 1,
+        MaxCount: 1,
+        ...(profile ? { IamInstanceProfile: { Name: profile } } : {}),
+      }),
+    );
+    const id = reply.Instances?.[0]?.InstanceId;
+    assert.ok(id, "RunInstances returned an instance id");
+    return id;
+  };
+
+  it("launches with a profile that is associated from the start", async () => {
+    const instanceId = await launch("app");
+    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    const instance = described.Reservations?.[0]?.Instances?.[0];
+    assert.equal(instance?.State?.Name, "running");
+    assert.equal(instance?.State?.Code, 16);
+    assert.equal(instance?.IamInstanceProfile?.Arn, profileArn);
+    assert.match(instance?.IamInstanceProfile?.Id ?? "", /^AIPA/);
+    assert.equal(instance?.InstanceType, "t3.micro");
+    assert.equal(instance?.Placement?.AvailabilityZone, "us-east-1a");
+    assert.ok(instance?.LaunchTime instanceof Date, "LaunchTime parsed as a date");
+    assert.equal(instance?.MetadataOptions?.HttpTokens, "optional");
+    assert.equal(instance?.MetadataOptions?.HttpPutResponseHopLimit, 1);
+    assert.equal(instance?.MetadataOptions?.HttpEndpoint, "enabled");
+    assert.equal(instance?.MetadataOptions?.State, "applied");
+    assert.ok(keyless.app.imds.endpoint(instanceId), "IMDS listener is up");
+  });
+
+  it("refuses an instance profile that does not exist", async () => {
+    await assert.rejects(launch("missing"), {
+      name: "InvalidParameterValue",
+      message:
+        "Value (missing) for parameter iamInstanceProfile.name is invalid. " +
+        "Invalid IAM Instance Profile name",
+    });
+  });
+
+  it("moves a new association from associating to associated with the clock", async () => {
+    const instanceId = await launch();
+    const associated = await ec2.send(
+      new AssociateIamInstanceProfileCommand({
+        InstanceId: instanceId,
+        IamInstanceProfile: { Name: "app" },
+      }),
+    );
+    const association = associated.IamInstanceProfileAssociation;
+    assert.equal(association?.State, "associating");
+    assert.equal(association?.IamInstanceProfile?.Arn, profileArn);
+
+    const state = async () => {
+      const listed = await ec2.send(
+        new DescribeIamInstanceProfileAssociationsCommand({
+          Filters: [{ Name: "instance-id", Values: [instanceId] }],
+        }),
+      );
+      return listed.IamInstanceProfileAssociations?.map((a) => a.State);
+    };
+    assert.deepEqual(await state(), ["associating"]);
+    keyless.clock.advance(DELAY_SECONDS * 1000);
+    assert.deepEqual(await state(), ["associated"]);
+
+    await assert.rejects(
+      ec2.send(
+        new AssociateIamInstanceProfileCommand({
+          InstanceId: instanceId,
+          IamInstanceProfile: { Name: "app" },
+        }),
+      ),
+      { name: "IncorrectState" },
+    );
+
+    const removed = await ec2.send(
+      new DisassociateIamInstanceProfileCommand({ AssociationId: association?.AssociationId }),
+    );
+    assert.equal(removed.IamInstanceProfileAssociation?.State, "disassociating");
+    keyless.clock.advance(DELAY_SECONDS * 1000);
+    assert.deepEqual(await state(), []);
+  });
+
+  it("terminates an instance that then stays describable as terminated", async () => {
+    const instanceId = await launch("app");
+    const reply = await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+    const change = reply.TerminatingInstances?.[0];
+    assert.equal(change?.PreviousState?.Name, "running");
+    assert.equal(change?.CurrentState?.Name, "shutting-down");
+    assert.equal(keyless.app.imds.endpoint(instanceId), undefined, "IMDS listener stopped");
+
+    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    assert.equal(described.Reservations?.[0]?.Instances?.[0]?.State?.Name, "terminated");
+  });
+
+  it("reports an unknown instance id with InvalidInstanceID.NotFound", async () => {
+    await assert.rejects(
+      ec2.send(new DescribeInstancesCommand({ InstanceIds: ["i-0123456789abcdef0"] })),
+      { name: "InvalidInstanceID.NotFound" },
+    );
+  });
+});
