@@ -13,7 +13,8 @@ export interface Credentials {
 const common = (endpoint: string, credentials: Credentials) => ({
   endpoint,
   region: "us-east-1",
-  credentials,
+  // A copy: the SDK marks the object it is given with where the credentials came from.
+  credentials: { ...credentials },
   maxAttempts: 1,
 });
 
