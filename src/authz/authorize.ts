@@ -55,11 +55,15 @@ export async function authorize(
 ): Promise<Decision> {
   const decision = await decide(model, facts, input);
   if (decision.decision === "allowed") return decision;
+  // S3 quotes the resource in its message; IAM, STS and EC2 do not.
   const message = accessDeniedMessage(
     facts.auth.caller.arn,
     input.action,
     input.resource,
     decision,
+    {
+      quoteResource: service === "s3",
+    },
   );
   if (service === "ec2") {
     throw new AwsError(
