@@ -26,8 +26,15 @@ export class Objects {
   /**
    * Streams body into a new blob, then makes it the object's bytes in one step. If the body
    * fails, or finish() rejects the digest, the blob is removed and the old object stays.
+   * precondition() sees the object being replaced, inside the transaction that replaces it, and
+   * may throw to keep it (S3's conditional writes: If-Match, If-None-Match).
    */
-  async put(input: NewObject, body: Readable, finish: () => UploadDigest): Promise<ObjectRecord> {
+  async put(
+    input: NewObject,
+    body: Readable,
+    finish: () => UploadDigest,
+    precondition?: (current: ObjectRecord | undefined) => void,
+  ): Promise<ObjectRecord> {
     await this.buckets.get(input.bucket);
     const blob = await this.blobs.write(body);
     let digest: UploadDigest;
@@ -49,6 +56,7 @@ export class Objects {
       .transaction(async () => {
         await this.buckets.get(input.bucket);
         const old = await this.find(input.bucket, input.key);
+        precondition?.(old);
         await this.store.put("object", objectKey(input.bucket, input.key), input.bucket, record);
         return old;
       })

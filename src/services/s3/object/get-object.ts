@@ -1,0 +1,56 @@
+// GetObject and HeadObject: the same answer, with and without the bytes
+// (Amazon S3 API Reference, GetObject and HeadObject). The body streams from storage to the
+// socket; it is never held whole.
+import { pipeline } from "node:stream/promises";
+import { AwsError } from "../../../errors/aws-error.js";
+import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
+import { httpDate, sendEmpty } from "../reply.js";
+import { evaluateConditions } from "./conditions.js";
+import { findObjectOrDeny } from "./find.js";
+import { parseRange } from "./range.js";
+import { objectHeaders } from "./response-headers.js";
+
+async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
+  const { ctx } = call;
+  const bucket = requireBucket(call);
+  const record = await findObjectOrDeny(ctx, bucket, requireKey(call));
+
+  if (evaluateConditions(call.header, record) === "not-modified") {
+    sendEmpty(ctx.res, 304, { ETag: record.etag, "Last-Modified": httpDate(record.lastModified) });
+    return;
+  }
+
+  let range: ReturnType<typeof parseRange>;
+  try {
+    range = parseRange(call.header("range"), record.size);
+  } catch (error) {
+    // RFC 9110, section 15.5.17: a 416 names the current length in Content-Range.
+    if (error instanceof AwsError) ctx.res.setHeader("Content-Range", `bytes */${record.size}`);
+    throw error;
+  }
+
+  const headers = objectHeaders(record, {
+    range,
+    query: ctx.query,
+    checksumMode: call.header("x-amz-checksum-mode")?.toUpperCase() === "ENABLED",
+  });
+  ctx.res.writeHead(range === undefined ? 200 : 206, headers);
+  if (!withBody || headers["Content-Length"] === 0) {
+    ctx.res.end();
+    return;
+  }
+
+  try {
+    await pipeline(ctx.model.objects.read(record, range), ctx.res);
+  } catch (error) {
+    // The status line is gone; all that is left is to cut the connection, so that the client
+    // sees a short body rather than a complete one. A client that hung up needs no log line.
+    ctx.res.destroy();
+    if (!ctx.req.destroyed && !ctx.res.writableFinished) {
+      ctx.log.internalError({ requestId: ctx.requestId }, error);
+    }
+  }
+}
+
+export const GetObject: S3Handler = { run: (call) => describeObject(call, true) };
+export const HeadObject: S3Handler = { run: (call) => describeObject(call, false) };

@@ -1,0 +1,33 @@
+// The Range header of GetObject and HeadObject. S3 serves one byte range per request (RFC 9110,
+// section 14.1.2 forms "a-b", "a-" and "-n"); a header it cannot use is ignored and the whole
+// object is sent, while a well-formed range that starts past the end is 416 InvalidRange
+// (Amazon S3 API Reference, GetObject, Range).
+import { AwsError } from "../../../errors/aws-error.js";
+import type { ByteRange } from "../../../store/blob-store.js";
+
+const SINGLE_RANGE = /^bytes=(\d*)-(\d*)$/;
+
+export function parseRange(header: string | undefined, size: number): ByteRange | undefined {
+  if (header === undefined) return undefined;
+  const match = SINGLE_RANGE.exec(header.trim());
+  if (!match) return undefined;
+  const [, first = "", last = ""] = match;
+  if (first === "" && last === "") return undefined;
+
+  if (first === "") {
+    const suffix = Number(last);
+    if (suffix === 0 || size === 0) throw unsatisfiable(header, size);
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === "" ? Number.POSITIVE_INFINITY : Number(last);
+  if (end < start) return undefined;
+  if (start >= size) throw unsatisfiable(header, size);
+  return { start, end: Math.min(end, size - 1) };
+}
+
+function unsatisfiable(header: string, size: number): AwsError {
+  return new AwsError("InvalidRange", undefined, {
+    fields: { RangeRequested: header.trim(), ActualObjectSize: String(size) },
+  });
+}

@@ -1,0 +1,27 @@
+// The body of a bucket operation: a small XML document, read whole. S3 caps these documents
+// well below this size; a larger body is not one of them.
+import type { Readable } from "node:stream";
+import { AwsError } from "../../errors/aws-error.js";
+
+const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+/** Reads the body once; later calls get the same text. */
+export function smallBodyReader(body: Readable): () => Promise<string> {
+  let text: Promise<string> | undefined;
+  return function readSmallBody() {
+    text ??= readAll(body);
+    return text;
+  };
+}
+
+async function readAll(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += bytes.length;
+    if (size > MAX_DOCUMENT_BYTES) throw new AwsError("MalformedXML");
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
+import {
+  CreateBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
+import { clients } from "../support/clients.js";
+import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
+
+let fx: S3Fixture;
+before(async () => {
+  fx = await startS3();
+});
+after(() => fx.keyless.stop());
+
+async function bucketWith(keys: string[]): Promise<string> {
+  const bucket = freshBucket("multi-delete");
+  await fx.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  for (const key of keys) {
+    await fx.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
+  }
+  return bucket;
+}
+
+const remaining = async (bucket: string) =>
+  ((await fx.s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map(
+    (o) => o.Key,
+  );
+
+test("DeleteObjects removes every listed key and names each in Deleted", async () => {
+  const bucket = await bucketWith(["a", " spaced key ", "b&c", "keep"]);
+  const result = await fx.s3.send(
+    new DeleteObjectsCommand({
+      Bucket: bucket,
+      Delete: {
+        Objects: [{ Key: "a" }, { Key: " spaced key " }, { Key: "b&c" }, { Key: "never" }],
+      },
+    }),
+  );
+  assert.deepEqual(
+    result.Deleted?.map((d) => d.Key),
+    ["a", " spaced key ", "b&c", "never"],
+  );
+  assert.equal(result.Errors, undefined, `Errors ${JSON.stringify(result.Errors)}`);
+  assert.deepEqual(await remaining(bucket), ["keep"]);
+});
+
+test("in quiet mode DeleteObjects answers only the keys it could not delete", async () => {
+  const bucket = await bucketWith(["x", "y"]);
+  const result = await fx.s3.send(
+    new DeleteObjectsCommand({
+      Bucket: bucket,
+      Delete: { Objects: [{ Key: "x" }, { Key: "y" }], Quiet: true },
+    }),
+  );
+  assert.equal(result.Deleted, undefined, `Deleted ${JSON.stringify(result.Deleted)}`);
+  assert.deepEqual(await remaining(bucket), []);
+});
+
+test("DeleteObjects authorizes each key and reports the denied ones as AccessDenied", async () => {
+  const bucket = await bucketWith(["tmp/1", "tmp/2", "keep/1"]);
+  const { iam } = clients(fx.keyless.endpoint, fx.keyless.root);
+  await iam.send(new CreateUserCommand({ UserName: "cleaner" }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: "cleaner",
+      PolicyName: "tmp-only",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: "s3:DeleteObject", Resource: `arn:aws:s3:::${bucket}/tmp/*` },
+        ],
+      }),
+    }),
+  );
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: "cleaner" }));
+  const cleaner = clients(fx.keyless.endpoint, {
+    accessKeyId: AccessKey?.AccessKeyId as string,
+    secretAccessKey: AccessKey?.SecretAccessKey as string,
+  }).s3;
+
+  const result = await cleaner.send(
+    new DeleteObjectsCommand({
+      Bucket: bucket,
+      Delete: { Objects: [{ Key: "tmp/1" }, { Key: "keep/1" }, { Key: "tmp/2" }] },
+    }),
+  );
+  assert.deepEqual(
+    result.Deleted?.map((d) => d.Key),
+    ["tmp/1", "tmp/2"],
+  );
+  assert.deepEqual(
+    result.Errors?.map((e) => [e.Key, e.Code]),
+    [["keep/1", "AccessDenied"]],
+  );
+  assert.deepEqual(await remaining(bucket), ["keep/1"]);
+});
+
+test("DeleteObjects on a missing bucket answers NoSuchBucket", async () => {
+  await rejectsWith(
+    fx.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: freshBucket("gone"),
+        Delete: { Objects: [{ Key: "k" }] },
+      }),
+    ),
+    "NoSuchBucket",
+    404,
+  );
+});
