@@ -1,6 +1,7 @@
 // IAM operations → the IAM action they need. Every IAM action is named after its operation;
 // the resource is the entity acted on, resolved by the handler (its ARN carries the entity's
-// path). An operation missing here is denied, never allowed.
+// path); an operation without a resource type (ListPolicies, ListGroups) is asked on "*". An
+// operation missing here is denied, never allowed.
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
 
 export const IAM_OPERATIONS = [
@@ -32,6 +33,45 @@ export const IAM_OPERATIONS = [
   "DeleteInstanceProfile",
   "AddRoleToInstanceProfile",
   "RemoveRoleFromInstanceProfile",
+  // Customer and AWS managed policies: the resource is the policy.
+  "CreatePolicy",
+  "GetPolicy",
+  "ListPolicies",
+  "DeletePolicy",
+  "CreatePolicyVersion",
+  "GetPolicyVersion",
+  "ListPolicyVersions",
+  "DeletePolicyVersion",
+  "SetDefaultPolicyVersion",
+  "ListEntitiesForPolicy",
+  // Attaching: the resource is the user, role or group; the policy is iam:PolicyARN.
+  "AttachUserPolicy",
+  "DetachUserPolicy",
+  "ListAttachedUserPolicies",
+  "AttachRolePolicy",
+  "DetachRolePolicy",
+  "ListAttachedRolePolicies",
+  "AttachGroupPolicy",
+  "DetachGroupPolicy",
+  "ListAttachedGroupPolicies",
+  // Groups: the resource is the group (ListGroupsForUser: the user).
+  "CreateGroup",
+  "GetGroup",
+  "ListGroups",
+  "DeleteGroup",
+  "AddUserToGroup",
+  "RemoveUserFromGroup",
+  "ListGroupsForUser",
+  "PutGroupPolicy",
+  "GetGroupPolicy",
+  "ListGroupPolicies",
+  "DeleteGroupPolicy",
+  // Permissions boundaries: the resource is the user or role; the boundary is
+  // iam:PermissionsBoundary.
+  "PutUserPermissionsBoundary",
+  "DeleteUserPermissionsBoundary",
+  "PutRolePermissionsBoundary",
+  "DeleteRolePermissionsBoundary",
 ] as const;
 
 export type IamOperation = (typeof IAM_OPERATIONS)[number];

@@ -6,12 +6,26 @@ export const userKey = (account: string, name: string): string =>
 
 export const roleKey = userKey;
 export const profileKey = userKey;
+export const groupKey = userKey;
+/** Customer managed policy names are unique within the account, whatever their path. */
+export const managedPolicyKey = userKey;
 
 export const policyScope = (account: string, ownerType: string, owner: string): string =>
   `${account}/${ownerType}/${owner.toLowerCase()}`;
 
 export const policyKey = (account: string, ownerType: string, owner: string, name: string) =>
   `${policyScope(account, ownerType, owner)}/${name}`;
+
+/** Attachments are listed by account; the owner's scope is the prefix of their ids. */
+export const attachmentKey = (account: string, ownerType: string, owner: string, arn: string) =>
+  `${policyScope(account, ownerType, owner)}/${arn}`;
+
+/** Memberships are listed by account; a group's members share the prefix of their ids. */
+export const membershipPrefix = (account: string, group: string): string =>
+  `${account}/${group.toLowerCase()}/`;
+
+export const membershipKey = (account: string, group: string, user: string): string =>
+  `${membershipPrefix(account, group)}${user.toLowerCase()}`;
 
 export const objectKey = (bucket: string, key: string): string => `${bucket}/${key}`;
 

@@ -2,6 +2,7 @@ import type { Clock } from "../clock/clock.js";
 import { AwsError } from "../errors/aws-error.js";
 import type { Store } from "../store/store.js";
 import { newRoleId } from "./ids.js";
+import type { ManagedPolicies } from "./managed-policies.js";
 import { iamArn, policyScope, roleKey } from "./names.js";
 import type { InstanceProfileRecord, RoleRecord } from "./types.js";
 
@@ -11,6 +12,7 @@ export interface NewRole {
   assumeRolePolicyDocument: string;
   description?: string;
   maxSessionDuration: number;
+  permissionsBoundaryArn?: string;
 }
 
 export class Roles {
@@ -18,6 +20,7 @@ export class Roles {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly changed: () => void,
+    private readonly policies: ManagedPolicies,
   ) {}
 
   create(account: string, input: NewRole): Promise<RoleRecord> {
@@ -27,6 +30,9 @@ export class Roles {
           "EntityAlreadyExists",
           `Role with name ${input.roleName} already exists.`,
         );
+      }
+      if (input.permissionsBoundaryArn !== undefined) {
+        await this.policies.boundary(account, input.permissionsBoundaryArn);
       }
       const role: RoleRecord = {
         ...input,
@@ -64,6 +70,18 @@ export class Roles {
     });
   }
 
+  /** Sets the role's permissions boundary, or removes it when arn is undefined. */
+  setBoundary(account: string, roleName: string, arn: string | undefined): Promise<void> {
+    return this.store.transaction(async () => {
+      const { permissionsBoundaryArn: _, ...role } = await this.get(account, roleName);
+      if (arn !== undefined) await this.policies.boundary(account, arn);
+      const updated: RoleRecord =
+        arn === undefined ? role : { ...role, permissionsBoundaryArn: arn };
+      await this.store.put("role", roleKey(account, roleName), account, updated);
+      this.changed();
+    });
+  }
+
   delete(account: string, roleName: string): Promise<void> {
     return this.store.transaction(async () => {
       const role = await this.get(account, roleName);
@@ -73,6 +91,16 @@ export class Roles {
       );
       if (policies.length > 0) {
         throw new AwsError("DeleteConflict", "Cannot delete entity, must delete policies first.");
+      }
+      const attached = await this.store.list("policyAttachment", account, {
+        prefix: `${policyScope(account, "role", roleName)}/`,
+        limit: 1,
+      });
+      if (attached.length > 0) {
+        throw new AwsError(
+          "DeleteConflict",
+          "Cannot delete entity, must detach all policies first.",
+        );
       }
       const profiles = await this.store.list<InstanceProfileRecord>("instanceProfile", account);
       if (profiles.some((profile) => profile.roleNames.includes(role.roleName))) {

@@ -2,8 +2,9 @@ import type { Clock } from "../clock/clock.js";
 import { AwsError } from "../errors/aws-error.js";
 import type { Store } from "../store/store.js";
 import { newSecretAccessKey, newUserAccessKeyId, newUserId } from "./ids.js";
+import type { ManagedPolicies } from "./managed-policies.js";
 import { iamArn, policyScope, userKey } from "./names.js";
-import type { AccessKeyRecord, UserRecord } from "./types.js";
+import type { AccessKeyRecord, MembershipRecord, UserRecord } from "./types.js";
 
 /** AWS allows two access keys per user. */
 const ACCESS_KEYS_PER_USER = 2;
@@ -13,12 +14,21 @@ export class Users {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly changed: () => void,
+    private readonly policies: ManagedPolicies,
   ) {}
 
-  create(account: string, userName: string, path = "/"): Promise<UserRecord> {
+  create(
+    account: string,
+    userName: string,
+    path = "/",
+    permissionsBoundaryArn?: string,
+  ): Promise<UserRecord> {
     return this.store.transaction(async () => {
       if (await this.find(account, userName)) {
         throw new AwsError("EntityAlreadyExists", `User with name ${userName} already exists.`);
+      }
+      if (permissionsBoundaryArn !== undefined) {
+        await this.policies.boundary(account, permissionsBoundaryArn);
       }
       const user: UserRecord = {
         account,
@@ -27,6 +37,7 @@ export class Users {
         path,
         arn: iamArn(account, "user", path, userName),
         createDate: this.clock.now(),
+        ...(permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn } : {}),
       };
       await this.store.put("user", userKey(account, userName), account, user);
       return user;
@@ -64,7 +75,36 @@ export class Users {
       if (policies.length > 0) {
         throw new AwsError("DeleteConflict", "Cannot delete entity, must delete policies first.");
       }
+      const attached = await this.store.list("policyAttachment", account, {
+        prefix: `${policyScope(account, "user", userName)}/`,
+        limit: 1,
+      });
+      if (attached.length > 0) {
+        throw new AwsError(
+          "DeleteConflict",
+          "Cannot delete entity, must detach all policies first.",
+        );
+      }
+      const memberships = await this.store.list<MembershipRecord>("groupMembership", account);
+      if (memberships.some((m) => m.userName.toLowerCase() === userName.toLowerCase())) {
+        throw new AwsError(
+          "DeleteConflict",
+          "Cannot delete entity, must remove users from group first.",
+        );
+      }
       await this.store.delete("user", userKey(account, userName));
+      this.changed();
+    });
+  }
+
+  /** Sets the user's permissions boundary, or removes it when arn is undefined. */
+  setBoundary(account: string, userName: string, arn: string | undefined): Promise<void> {
+    return this.store.transaction(async () => {
+      const { permissionsBoundaryArn: _, ...user } = await this.get(account, userName);
+      if (arn !== undefined) await this.policies.boundary(account, arn);
+      const updated: UserRecord =
+        arn === undefined ? user : { ...user, permissionsBoundaryArn: arn };
+      await this.store.put("user", userKey(account, userName), account, updated);
       this.changed();
     });
   }

@@ -7,9 +7,15 @@ import type { Reply, RequestContext } from "../../server/context.js";
 import { queryReply } from "../../server/query-protocol.js";
 import { Params } from "../query/params.js";
 import * as keys from "./access-keys.js";
+import * as attached from "./attached-policies.js";
+import * as boundaries from "./boundaries.js";
 import type { IamCall, IamHandler } from "./call.js";
+import * as entities from "./entities-for-policy.js";
+import * as groups from "./groups.js";
 import * as policies from "./inline-policies.js";
 import * as profiles from "./instance-profiles.js";
+import * as managed from "./managed-policies.js";
+import * as versions from "./policy-versions.js";
 import * as roles from "./roles.js";
 import * as users from "./users.js";
 
@@ -42,6 +48,40 @@ const HANDLERS: Record<IamOperation, IamHandler> = {
   DeleteInstanceProfile: profiles.deleteInstanceProfile,
   AddRoleToInstanceProfile: profiles.addRoleToInstanceProfile,
   RemoveRoleFromInstanceProfile: profiles.removeRoleFromInstanceProfile,
+  CreatePolicy: managed.createPolicy,
+  GetPolicy: managed.getPolicy,
+  ListPolicies: managed.listPolicies,
+  DeletePolicy: managed.deletePolicy,
+  CreatePolicyVersion: versions.createPolicyVersion,
+  GetPolicyVersion: versions.getPolicyVersion,
+  ListPolicyVersions: versions.listPolicyVersions,
+  DeletePolicyVersion: versions.deletePolicyVersion,
+  SetDefaultPolicyVersion: versions.setDefaultPolicyVersion,
+  ListEntitiesForPolicy: entities.listEntitiesForPolicy,
+  AttachUserPolicy: attached.attachUserPolicy,
+  DetachUserPolicy: attached.detachUserPolicy,
+  ListAttachedUserPolicies: attached.listAttachedUserPolicies,
+  AttachRolePolicy: attached.attachRolePolicy,
+  DetachRolePolicy: attached.detachRolePolicy,
+  ListAttachedRolePolicies: attached.listAttachedRolePolicies,
+  AttachGroupPolicy: attached.attachGroupPolicy,
+  DetachGroupPolicy: attached.detachGroupPolicy,
+  ListAttachedGroupPolicies: attached.listAttachedGroupPolicies,
+  CreateGroup: groups.createGroup,
+  GetGroup: groups.getGroup,
+  ListGroups: groups.listGroups,
+  DeleteGroup: groups.deleteGroup,
+  AddUserToGroup: groups.addUserToGroup,
+  RemoveUserFromGroup: groups.removeUserFromGroup,
+  ListGroupsForUser: groups.listGroupsForUser,
+  PutGroupPolicy: policies.putGroupPolicy,
+  GetGroupPolicy: policies.getGroupPolicy,
+  ListGroupPolicies: policies.listGroupPolicies,
+  DeleteGroupPolicy: policies.deleteGroupPolicy,
+  PutUserPermissionsBoundary: boundaries.putUserPermissionsBoundary,
+  DeleteUserPermissionsBoundary: boundaries.deleteUserPermissionsBoundary,
+  PutRolePermissionsBoundary: boundaries.putRolePermissionsBoundary,
+  DeleteRolePermissionsBoundary: boundaries.deleteRolePermissionsBoundary,
 };
 
 const isOperation = (name: string): name is IamOperation =>
@@ -56,13 +96,16 @@ export async function handleIam(ctx: RequestContext, params: URLSearchParams): P
       `Could not find operation ${action} for version 2010-05-08`,
     );
   }
+  // GetSessionToken credentials without MFA may not call IAM at all; AWS answers as if the
+  // token were invalid. https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+  if (ctx.auth.caller.userSession) throw new AwsError("InvalidClientTokenId");
   let authorized = false;
   const call: IamCall = {
     ctx,
     p: new Params(params),
     account: ctx.auth.caller.account,
-    allow: async (resource) => {
-      await ctx.authorize({ action: iamAction(action), resource });
+    allow: async (resource, options = {}) => {
+      await ctx.authorize({ action: iamAction(action), resource, ...options });
       authorized = true;
     },
   };

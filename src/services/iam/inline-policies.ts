@@ -1,42 +1,35 @@
-// Put/Get/List/Delete of user and role inline policies: one implementation, two owners.
-import type { PolicyOwnerType } from "../../model/types.js";
+// Put/Get/List/Delete of user, role and group inline policies: one implementation, three owners.
+import { sizeWithoutWhitespace } from "../../policy/parse/size-limit.js";
 import { members } from "../../server/query-protocol.js";
 import type { IamCall, IamHandler } from "./call.js";
-import { roleArn } from "./roles.js";
-import { userArn } from "./users.js";
-import { policyDocument, policyName, roleName, userName } from "./validation.js";
+import { GROUP, type Owner, ROLE, USER } from "./owners.js";
+import { paginate } from "./pagination.js";
+import { policyDocument, policyName } from "./validation.js";
 
-interface Owner {
-  type: PolicyOwnerType;
-  field: "UserName" | "RoleName";
-  name(call: IamCall): string;
-  arn(call: IamCall, name: string): Promise<string>;
-  exists(call: IamCall, name: string): Promise<unknown>;
+/**
+ * The quota is on the sum of an owner's inline policies ("the total aggregate policy size … per
+ * entity"), white space not counted; a policy put again under its name replaces its old size.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length
+ */
+async function roomLeft(call: IamCall, owner: Owner, name: string, policy: string) {
+  const limit = owner.inlineLimit(name);
+  const others = await call.ctx.model.inlinePolicies.list(call.account, owner.type, name);
+  let used = 0;
+  for (const record of others) {
+    if (record.policyName !== policy) used += sizeWithoutWhitespace(record.document);
+  }
+  return { ...limit, maxChars: limit.maxChars - used };
 }
-
-const USER: Owner = {
-  type: "user",
-  field: "UserName",
-  name: (call) => userName(call.p),
-  arn: userArn,
-  exists: (call, name) => call.ctx.model.users.get(call.account, name),
-};
-
-const ROLE: Owner = {
-  type: "role",
-  field: "RoleName",
-  name: (call) => roleName(call.p),
-  arn: roleArn,
-  exists: (call, name) => call.ctx.model.roles.get(call.account, name),
-};
 
 function putPolicy(owner: Owner): IamHandler {
   return async function putInlinePolicy(call) {
     const name = owner.name(call);
     const policy = policyName(call.p);
-    const document = policyDocument(call.p, "PolicyDocument", "identity");
+    call.p.required("PolicyDocument");
     await call.allow(await owner.arn(call, name));
     await owner.exists(call, name);
+    const limit = await roomLeft(call, owner, name, policy);
+    const document = policyDocument(call.p, "PolicyDocument", "identity", limit);
     await call.ctx.model.inlinePolicies.put({
       account: call.account,
       ownerType: owner.type,
@@ -69,7 +62,8 @@ function listPolicies(owner: Owner): IamHandler {
     await call.allow(await owner.arn(call, name));
     await owner.exists(call, name);
     const records = await call.ctx.model.inlinePolicies.list(call.account, owner.type, name);
-    return { PolicyNames: members(records.map((r) => r.policyName)), IsTruncated: false };
+    const page = paginate(call.p, records);
+    return { PolicyNames: members(page.items.map((r) => r.policyName)), ...page.marker };
   };
 }
 
@@ -92,3 +86,7 @@ export const putRolePolicy = putPolicy(ROLE);
 export const getRolePolicy = getPolicy(ROLE);
 export const listRolePolicies = listPolicies(ROLE);
 export const deleteRolePolicy = deletePolicy(ROLE);
+export const putGroupPolicy = putPolicy(GROUP);
+export const getGroupPolicy = getPolicy(GROUP);
+export const listGroupPolicies = listPolicies(GROUP);
+export const deleteGroupPolicy = deletePolicy(GROUP);

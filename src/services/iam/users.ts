@@ -3,7 +3,7 @@ import { members } from "../../server/query-protocol.js";
 import type { IamCall, IamHandler } from "./call.js";
 import { paginate } from "./pagination.js";
 import { userShape } from "./shapes.js";
-import { path, userName } from "./validation.js";
+import { boundaryArn, path, pathPrefix, userName } from "./validation.js";
 
 /** The ARN a user has, or would have with the default path when it does not exist. */
 export async function userArn(call: IamCall, name: string): Promise<string> {
@@ -20,9 +20,13 @@ export function userNameOrCaller(call: IamCall): string {
 export const createUser: IamHandler = async (call) => {
   const name = userName(call.p);
   const userPath = path(call.p);
-  await call.allow(iamEntityArn(call.account, "user", userPath, name));
-  const user = await call.ctx.model.users.create(call.account, name, userPath);
-  return { User: userShape(user) };
+  const boundary = boundaryArn(call.p);
+  await call.allow(
+    iamEntityArn(call.account, "user", userPath, name),
+    boundary === undefined ? {} : { context: { "iam:PermissionsBoundary": boundary } },
+  );
+  const user = await call.ctx.model.users.create(call.account, name, userPath, boundary);
+  return { User: userShape(user, true) };
 };
 
 export const getUser: IamHandler = async (call) => {
@@ -35,18 +39,18 @@ export const getUser: IamHandler = async (call) => {
   }
   const name = userNameOrCaller(call);
   await call.allow(await userArn(call, name));
-  return { User: userShape(await call.ctx.model.users.get(call.account, name)) };
+  return { User: userShape(await call.ctx.model.users.get(call.account, name), true) };
 };
 
 export const listUsers: IamHandler = async (call) => {
-  const prefix = call.p.optional("PathPrefix") ?? "/";
+  const prefix = pathPrefix(call.p);
   await call.allow(iamEntityArn(call.account, "user", prefix, ""));
   const users = await call.ctx.model.users.list(call.account);
   const page = paginate(
     call.p,
     users.filter((u) => u.path.startsWith(prefix)),
   );
-  return { Users: members(page.items.map(userShape)), ...page.marker };
+  return { Users: members(page.items.map((user) => userShape(user))), ...page.marker };
 };
 
 export const deleteUser: IamHandler = async (call) => {
