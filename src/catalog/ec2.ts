@@ -38,6 +38,14 @@ export const EC2_OPERATIONS: Readonly<Record<string, Ec2Operation>> = {
     scope: "instance",
     passesRole: true,
   },
+  ModifyInstanceMetadataOptions: {
+    action: "ec2:ModifyInstanceMetadataOptions",
+    scope: "instance",
+    passesRole: false,
+  },
+  CreateTags: { action: "ec2:CreateTags", scope: "instance", passesRole: false },
+  DeleteTags: { action: "ec2:DeleteTags", scope: "instance", passesRole: false },
+  DescribeTags: { action: "ec2:DescribeTags", scope: "none", passesRole: false },
 };
 
 export interface Ec2Scope {
@@ -73,5 +81,44 @@ export function passRoleToEc2(roleArn: string) {
     action: "iam:PassRole",
     resource: roleArn,
     context: { "iam:PassedToService": "ec2.amazonaws.com" },
+  };
+}
+
+/** The launch's metadata options as the condition keys policies test to require IMDSv2. */
+export interface MetadataConditionValues {
+  httpTokens: string;
+  httpEndpoint: string;
+  httpPutResponseHopLimit: number;
+}
+
+/**
+ * Condition keys of RunInstances on the instance resource: ec2:MetadataHttpTokens,
+ * ec2:MetadataHttpEndpoint and ec2:MetadataHttpPutResponseHopLimit, with which a policy allows
+ * only launches that require IMDSv2 (EC2 User Guide, "Configure the instance metadata options").
+ */
+export const metadataConditions = (options: MetadataConditionValues): Record<string, string> => ({
+  "ec2:MetadataHttpTokens": options.httpTokens,
+  "ec2:MetadataHttpEndpoint": options.httpEndpoint,
+  "ec2:MetadataHttpPutResponseHopLimit": String(options.httpPutResponseHopLimit),
+});
+
+/** aws:RequestTag/KEY for each tag and aws:TagKeys for the set, as tagging requests carry. */
+export function requestTagConditions(
+  tags: Readonly<Record<string, string>>,
+): Record<string, string | string[]> {
+  const context: Record<string, string | string[]> = { "aws:TagKeys": Object.keys(tags) };
+  for (const [key, value] of Object.entries(tags)) context[`aws:RequestTag/${key}`] = value;
+  return context;
+}
+
+/**
+ * Tags given to RunInstances need ec2:CreateTags on the new instance too, with ec2:CreateAction
+ * naming the launch ("Grant permission to tag resources during creation", EC2 User Guide).
+ */
+export function tagOnLaunch(region: string, account: string, tags: Record<string, string>) {
+  return {
+    action: "ec2:CreateTags",
+    resource: instanceArn(region, account, "*"),
+    context: { "ec2:CreateAction": "RunInstances", ...requestTagConditions(tags) },
   };
 }

@@ -6,6 +6,13 @@ export const IMDS_HOST = "127.0.0.1";
 
 export const TOKEN_PATH = "/latest/api/token";
 
+/** The categories keyless builds itself; the rest of the tree is plain values. */
+export const CATEGORY = {
+  iam: "iam",
+  tags: "tags",
+  instanceTags: "instance",
+} as const;
+
 export const HEADER = {
   /** Sent on PUT /latest/api/token; echoed on the reply. */
   tokenTtl: "x-aws-ec2-metadata-token-ttl-seconds",
@@ -34,6 +41,13 @@ export const CREDENTIAL_SECONDS = 6 * 3600;
 export const ROTATE_BEFORE_MS = 15 * 60 * 1000;
 
 export const CREDENTIAL_TYPE = "AWS-HMAC";
+
+/** The Code of iam/info and iam/security-credentials/ROLE documents. */
+export const INFO_CODE = {
+  success: "Success",
+  unauthorized: "AssumeRoleUnauthorizedAccess",
+  profileNotFound: "InstanceProfileNotFound",
+} as const;
 export const IDENTITY_DOCUMENT_VERSION = "2017-09-30";
 export const ARCHITECTURE = "x86_64";
 export const EC2_SERVICE_PRINCIPAL = "ec2.amazonaws.com";

@@ -82,6 +82,7 @@ export class ImdsManager {
       clock: this.deps.clock,
       log: this.deps.log,
       credentials: this.credentials,
+      propagationDelayMs: this.deps.config.propagationDelayMs,
     });
     const server = createServer(handler);
     const port = await listenOn(server, instance.imdsPort);

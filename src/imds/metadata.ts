@@ -4,18 +4,20 @@
 // document "Instance identity documents" (instance-identity-documents.html).
 import type { Clock } from "../clock/clock.js";
 import { privateDnsName } from "../model/instances.js";
-import type { AssociationRecord, InstanceRecord, RoleRecord } from "../model/types.js";
-import { ARCHITECTURE, IDENTITY_DOCUMENT_VERSION } from "./constants.js";
+import type { InstanceMetadataOptions, InstanceRecord } from "../model/types.js";
+import { ARCHITECTURE, CATEGORY, IDENTITY_DOCUMENT_VERSION } from "./constants.js";
 import type { InstanceCredentials, RoleDelivery } from "./credentials.js";
 import { iamDirectory } from "./iam.js";
+import type { ServedProfile } from "./instance-profile.js";
 import { imdsJson, isoSeconds } from "./reply.js";
 import type { Directory } from "./tree.js";
 
 export interface InstanceView {
   instance: InstanceRecord;
-  /** The association when it is effectively "associated"; otherwise there is no iam/. */
-  association: AssociationRecord | undefined;
-  role: RoleRecord | undefined;
+  /** The options in force now (a pending change is not yet). */
+  options: InstanceMetadataOptions;
+  /** The profile association in effect; without one there is no iam/. */
+  served: ServedProfile | undefined;
   delivery: RoleDelivery;
 }
 
@@ -24,7 +26,7 @@ export function metadataRoot(
   credentials: InstanceCredentials,
   clock: Clock,
 ): Directory {
-  const { instance, association } = view;
+  const { instance, served } = view;
   const hostname = privateDnsName(instance);
   const metaData: Directory = {
     "ami-id": instance.imageId,
@@ -38,8 +40,13 @@ export function metadataRoot(
     "reservation-id": instance.reservationId,
     services: { domain: "amazonaws.com", partition: "aws" },
   };
-  if (association) {
-    metaData.iam = iamDirectory({ ...view, association }, credentials, clock);
+  if (served) {
+    metaData[CATEGORY.iam] = iamDirectory({ ...view, served }, credentials, clock);
+  }
+  // tags/instance/KEY exists only while the instance allows tags in its metadata ("View tags
+  // for your EC2 instances using instance metadata", EC2 User Guide).
+  if (view.options.instanceMetadataTags === "enabled") {
+    metaData[CATEGORY.tags] = { [CATEGORY.instanceTags]: { ...instance.tags } };
   }
   return {
     latest: {

@@ -78,6 +78,11 @@ export class Associations {
     return records.map((record) => this.effective(record));
   }
 
+  /** The association whose profile the instance's metadata service hands out now. */
+  async served(account: string, instanceId: string): Promise<AssociationRecord | undefined> {
+    return inEffect(await this.list(account), instanceId);
+  }
+
   /** The association an instance has now (associating or associated), if any. */
   async current(account: string, instanceId: string): Promise<AssociationRecord | undefined> {
     const all = await this.list(account);
@@ -96,9 +101,10 @@ export class Associations {
       );
     }
     if (live.state === "disassociating") {
+      // EC2's words for an association on its way out (aws/aws-cli#5251).
       throw new AwsError(
         "IncorrectState",
-        `The association ${associationId} is not in a valid state for this operation.`,
+        `The association ${associationId} is not the active association`,
       );
     }
     return live;
@@ -122,4 +128,26 @@ export class Associations {
     await this.store.put("association", record.associationId, account, record);
     return record;
   }
+}
+
+/**
+ * Of an instance's associations (with their effective states), the one in effect. A new
+ * association takes over only once it is "associated"; until then the one it replaces (or the
+ * one being removed) is "disassociating" and still in effect. The EC2 API reference says a
+ * replacement works "without having to disassociate the existing IAM instance profile first",
+ * and the IAM guide ("The credentials on my instance are for the wrong role") says an
+ * application keeps the old role's credentials until the next refresh after a change. Neither
+ * says when, during the transition, IMDS switches; keyless switches when the new association
+ * settles, so that an instance is never left without a role in the middle of a replacement.
+ */
+export function inEffect(
+  associations: readonly AssociationRecord[],
+  instanceId: string,
+): AssociationRecord | undefined {
+  const mine = associations.filter((a) => a.instanceId === instanceId);
+  const associated = mine.find((a) => a.state === "associated");
+  if (associated) return associated;
+  // Of several on their way out, the one that left first was the one in place.
+  const leaving = mine.filter((a) => a.state === "disassociating");
+  return leaving.sort((a, b) => a.since - b.since)[0];
 }

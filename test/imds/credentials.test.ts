@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import {
+  ACCOUNT,
   DELAY_MS,
   fetchToken,
   get,
@@ -106,7 +107,7 @@ describe("role credentials from instance metadata", () => {
     assert.equal(answer.AccessKeyId, undefined, "no credentials");
   });
 
-  it("withdraws the credentials once the profile is disassociated", async () => {
+  it("keeps serving the role while disassociating and withdraws it once that settles", async () => {
     await fx.attachRole("app-role");
     const association = await fx.model.associations.current(
       fx.instance.account,
@@ -114,6 +115,35 @@ describe("role credentials from instance metadata", () => {
     );
     assert.ok(association);
     await fx.model.associations.disassociate(fx.instance.account, association.associationId);
-    assert.equal((await get(fx.endpoint, `${CREDS}app-role`)).status, 404);
+    const leaving = await get(fx.endpoint, `${CREDS}app-role`);
+    assert.equal(leaving.status, 200, "status while disassociating");
+    fx.clock.advance(DELAY_MS);
+    assert.equal((await get(fx.endpoint, `${CREDS}app-role`)).status, 404, "credentials after");
+    assert.equal((await get(fx.endpoint, "/latest/meta-data/iam/")).status, 404, "iam/ after");
+  });
+
+  it("answers 404 for a role name other than the profile's", async () => {
+    await fx.attachRole("app-role");
+    const { status } = await get(fx.endpoint, `${CREDS}other-role`);
+    assert.equal(status, 404, "status for a wrong role name");
+    const listing = await get(fx.endpoint, CREDS.replace(/\/$/, ""));
+    assert.equal(listing.body, "app-role", "listing without the trailing slash");
+  });
+
+  it("reports AssumeRoleUnauthorizedAccess in iam/info for an untrusted role", async () => {
+    await fx.attachRole("lambda-role", { trust: LAMBDA_TRUST });
+    const info = JSON.parse((await get(fx.endpoint, "/latest/meta-data/iam/info")).body);
+    assert.equal(info.Code, "AssumeRoleUnauthorizedAccess", `iam/info Code ${info.Code}`);
+    assert.match(info.Message, /EC2 cannot assume the role lambda-role/);
+    assert.match(info.LastUpdated, ISO_SECONDS);
+  });
+
+  it("reports InstanceProfileNotFound in iam/info once the profile is deleted", async () => {
+    await fx.attachRole("app-role");
+    await fx.model.instanceProfiles.removeRole(ACCOUNT, "app-role-profile", "app-role");
+    await fx.model.instanceProfiles.delete(ACCOUNT, "app-role-profile");
+    const info = JSON.parse((await get(fx.endpoint, "/latest/meta-data/iam/info")).body);
+    assert.equal(info.Code, "InstanceProfileNotFound", `iam/info Code ${info.Code}`);
+    assert.equal((await get(fx.endpoint, CREDS)).status, 404, "no role to list");
   });
 });

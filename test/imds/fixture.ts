@@ -4,8 +4,9 @@ import { Writable } from "node:stream";
 import { AdjustableClock } from "../../src/clock/clock.js";
 import { ImdsManager } from "../../src/imds/manager.js";
 import { Logger } from "../../src/log/logger.js";
+import { DEFAULT_METADATA_OPTIONS } from "../../src/model/instances.js";
 import { Model } from "../../src/model/model.js";
-import type { InstanceRecord } from "../../src/model/types.js";
+import type { InstanceMetadataOptions, InstanceRecord } from "../../src/model/types.js";
 import type { ServerConfig } from "../../src/server/context.js";
 import { MemoryBlobStore } from "../../src/store/blob-store.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
@@ -31,6 +32,11 @@ export interface ImdsFixture {
   endpoint: string;
   /** Creates role + profile and associates it (at launch: associated at once). */
   attachRole(roleName: string, options?: { atLaunch?: boolean; trust?: string }): Promise<void>;
+  /** Gives the instance these metadata options (and tags), applied at once. */
+  setInstance(change: {
+    options?: Partial<InstanceMetadataOptions>;
+    tags?: Record<string, string>;
+  }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,6 +94,16 @@ export async function imdsFixture(): Promise<ImdsFixture> {
         stored,
         options.atLaunch ?? true,
       );
+    },
+    async setInstance(change) {
+      await model.instances.modify(ACCOUNT, instance.instanceId, (stored) => ({
+        ...stored,
+        metadataOptions: {
+          ...(stored.metadataOptions ?? DEFAULT_METADATA_OPTIONS),
+          ...change.options,
+        },
+        ...(change.tags ? { tags: change.tags } : {}),
+      }));
     },
     async close() {
       await imds.close();

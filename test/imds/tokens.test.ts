@@ -28,6 +28,20 @@ describe("IMDSv2 session tokens", () => {
     }
   });
 
+  it("accepts the TTL bounds 1 and 21600 and a token path with a trailing slash", async () => {
+    for (const ttl of ["1", "21600"]) {
+      const response = await put({ "x-aws-ec2-metadata-token-ttl-seconds": ttl });
+      assert.equal(response.status, 200, `status for TTL ${ttl}`);
+      const echoed = response.headers.get("x-aws-ec2-metadata-token-ttl-seconds");
+      assert.equal(echoed, ttl, `TTL echoed for ${ttl}`);
+    }
+    const slashed = await fetch(`${fx.endpoint}/latest/api/token/`, {
+      method: "PUT",
+      headers: { "x-aws-ec2-metadata-token-ttl-seconds": "60" },
+    });
+    assert.equal(slashed.status, 200, "status with a trailing slash");
+  });
+
   it("refuses a token request that carries X-Forwarded-For with 403", async () => {
     const response = await put({
       "x-aws-ec2-metadata-token-ttl-seconds": "60",

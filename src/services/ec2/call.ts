@@ -14,15 +14,26 @@ export interface Ec2Call {
 
 export type Ec2Handler = (call: Ec2Call) => Promise<Reply>;
 
-/** Authorizes the operation's action; `instanceId` names the instance for instance-scoped ones. */
-export async function authorizeOperation(call: Ec2Call, instanceId?: string): Promise<void> {
+/**
+ * Authorizes the operation's action; `instanceId` names the instance for instance-scoped ones,
+ * and `context` adds the request's own condition keys.
+ */
+export async function authorizeOperation(
+  call: Ec2Call,
+  instanceId?: string,
+  context?: Record<string, string | string[]>,
+): Promise<void> {
   const { ctx, operation } = call;
   const scope = {
     region: ctx.config.region,
     account: ctx.auth.caller.account,
     ...(instanceId === undefined ? {} : { instanceId }),
   };
-  await ctx.authorize({ action: operation.action, resource: ec2Resource(operation, scope) });
+  await ctx.authorize({
+    action: operation.action,
+    resource: ec2Resource(operation, scope),
+    ...(context === undefined ? {} : { context }),
+  });
 }
 
 /** A profile without a role passes nothing, so it needs no iam:PassRole. */

@@ -16,13 +16,48 @@ export const PARAM = {
   profileName: "IamInstanceProfile.Name",
   profileArn: "IamInstanceProfile.Arn",
   filter: "Filter",
+  /** RunInstances: `MetadataOptions.HttpTokens`, …; ModifyInstanceMetadataOptions: bare names. */
+  metadataOptions: "MetadataOptions",
+  /** RunInstances: `TagSpecification.N.ResourceType` and `TagSpecification.N.Tag.M.Key`. */
+  tagSpecification: "TagSpecification",
+  /** CreateTags / DeleteTags: `ResourceId.N` and `Tag.N.Key`, `Tag.N.Value`. */
+  resourceId: "ResourceId",
+  tag: "Tag",
 } as const;
+
+/** InstanceMetadataOptionsRequest member names, and the values each accepts. */
+export const METADATA_OPTION = {
+  httpTokens: { name: "HttpTokens", values: ["optional", "required"] },
+  httpEndpoint: { name: "HttpEndpoint", values: ["enabled", "disabled"] },
+  httpProtocolIpv6: { name: "HttpProtocolIpv6", values: ["enabled", "disabled"] },
+  instanceMetadataTags: { name: "InstanceMetadataTags", values: ["enabled", "disabled"] },
+} as const;
+export const HOP_LIMIT = { name: "HttpPutResponseHopLimit", min: 1, max: 64 } as const;
+
+/** The one resource type keyless tags; the API calls it "instance" in TagSpecification. */
+export const INSTANCE_RESOURCE_TYPE = "instance";
+/**
+ * Other resource types RunInstances may tag at launch. keyless models none of them, so their
+ * tags are accepted and dropped rather than failing a launch that also tags its volumes.
+ */
+export const UNMODELLED_LAUNCH_RESOURCE_TYPES = [
+  "volume",
+  "network-interface",
+  "spot-instances-request",
+] as const;
 
 /** The filter names keyless understands; an unknown one is refused rather than ignored. */
 export const FILTER = {
   instanceId: "instance-id",
   instanceStateName: "instance-state-name",
   state: "state",
+  /** `tag:KEY` matches instances whose tag KEY has one of the values. */
+  tagPrefix: "tag:",
+  tagKey: "tag-key",
+  resourceId: "resource-id",
+  resourceType: "resource-type",
+  key: "key",
+  value: "value",
 } as const;
 
 /**

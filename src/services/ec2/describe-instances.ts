@@ -1,7 +1,9 @@
-// DescribeInstances: instances grouped by reservation, with the instance profile shown once the
-// association has taken effect.
+// DescribeInstances: instances grouped by reservation, with the instance profile in effect (see
+// inEffect) and the metadata options as the clock makes them.
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html
-import type { AssociationRecord, InstanceRecord } from "../../model/types.js";
+import { inEffect } from "../../model/associations.js";
+import { metadataOptionsAt } from "../../model/instances.js";
+import type { InstanceRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, type Ec2Call } from "./call.js";
 import { FILTER, PARAM } from "./constants.js";
@@ -9,11 +11,16 @@ import { checkFilters, filterParams, listParam } from "./params.js";
 import { ec2Reply, items } from "./reply.js";
 import { instanceShape, reservationShape } from "./shapes.js";
 
+const KNOWN_FILTERS = [FILTER.instanceId, FILTER.instanceStateName, FILTER.tagKey];
+
 export async function describeInstances(call: Ec2Call): Promise<Reply> {
   const { ctx, params } = call;
   const ids = listParam(params, PARAM.instanceId);
   const filters = filterParams(params);
-  checkFilters(filters, [FILTER.instanceId, FILTER.instanceStateName]);
+  checkFilters(
+    new Map([...filters].filter(([name]) => !name.startsWith(FILTER.tagPrefix))),
+    KNOWN_FILTERS,
+  );
   await authorizeOperation(call);
 
   const account = ctx.auth.caller.account;
@@ -23,14 +30,14 @@ export async function describeInstances(call: Ec2Call): Promise<Reply> {
       : await ctx.model.instances.list(account);
   const matching = instances.filter((instance) => matches(instance, filters));
 
-  const associated = new Map<string, AssociationRecord>();
-  for (const association of await ctx.model.associations.list(account)) {
-    if (association.state === "associated") associated.set(association.instanceId, association);
-  }
-
+  // The profile shown is the one in effect, as the metadata service hands it out.
+  const associations = await ctx.model.associations.list(account);
+  const now = ctx.clock.now();
   const reservations = new Map<string, unknown[]>();
   for (const instance of matching) {
-    const shape = instanceShape(instance, associated.get(instance.instanceId));
+    const metadata = metadataOptionsAt(instance, now, ctx.config.propagationDelayMs);
+    const profile = inEffect(associations, instance.instanceId);
+    const shape = instanceShape(instance, profile, metadata);
     const group = reservations.get(instance.reservationId) ?? [];
     group.push(shape);
     reservations.set(instance.reservationId, group);
@@ -41,10 +48,20 @@ export async function describeInstances(call: Ec2Call): Promise<Reply> {
   return ec2Reply(call.action, ctx.requestId, { reservationSet: items(reservationSet) });
 }
 
+/**
+ * Filters are AND-ed, the values of one filter OR-ed (API reference, DescribeInstances).
+ * TODO(filters): values are matched exactly; EC2 also accepts * and ? wildcards in them.
+ */
 function matches(instance: InstanceRecord, filters: Map<string, string[]>): boolean {
-  const ids = filters.get(FILTER.instanceId);
-  if (ids && !ids.includes(instance.instanceId)) return false;
-  const states = filters.get(FILTER.instanceStateName);
-  if (states && !states.includes(instance.state)) return false;
+  const tags = instance.tags ?? {};
+  for (const [name, values] of filters) {
+    if (name === FILTER.instanceId && !values.includes(instance.instanceId)) return false;
+    if (name === FILTER.instanceStateName && !values.includes(instance.state)) return false;
+    if (name === FILTER.tagKey && !values.some((key) => Object.hasOwn(tags, key))) return false;
+    if (name.startsWith(FILTER.tagPrefix)) {
+      const key = name.slice(FILTER.tagPrefix.length);
+      if (!Object.hasOwn(tags, key) || !values.includes(tags[key] ?? "")) return false;
+    }
+  }
   return true;
 }

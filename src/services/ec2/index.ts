@@ -13,7 +13,9 @@ import {
 import type { Ec2Handler } from "./call.js";
 import { PARAM } from "./constants.js";
 import { describeInstances } from "./describe-instances.js";
+import { modifyInstanceMetadataOptions } from "./modify-instance-metadata-options.js";
 import { runInstances } from "./run-instances.js";
+import { createTags, deleteTags, describeTags } from "./tags.js";
 import { terminateInstances } from "./terminate-instances.js";
 
 const HANDLERS: Readonly<Record<string, Ec2Handler>> = {
@@ -24,6 +26,10 @@ const HANDLERS: Readonly<Record<string, Ec2Handler>> = {
   DescribeIamInstanceProfileAssociations: describeIamInstanceProfileAssociations,
   DisassociateIamInstanceProfile: disassociateIamInstanceProfile,
   ReplaceIamInstanceProfileAssociation: replaceIamInstanceProfileAssociation,
+  ModifyInstanceMetadataOptions: modifyInstanceMetadataOptions,
+  CreateTags: createTags,
+  DeleteTags: deleteTags,
+  DescribeTags: describeTags,
 };
 
 export async function handleEc2(ctx: RequestContext, params: URLSearchParams): Promise<Reply> {

@@ -5,7 +5,7 @@ import { PARAM } from "./constants.js";
 
 /** The values of `prefix.1`, `prefix.2`, … in index order. */
 export function listParam(params: URLSearchParams, prefix: string): string[] {
-  const pattern = new RegExp(`^${prefix.replaceAll(".", "\\.")}\\.(\\d+)$`);
+  const pattern = new RegExp(`^${escapeDots(prefix)}\\.(\\d+)$`);
   const found: [number, string][] = [];
   for (const [name, value] of params) {
     const match = pattern.exec(name);
@@ -18,7 +18,7 @@ export function listParam(params: URLSearchParams, prefix: string): string[] {
 export function filterParams(params: URLSearchParams): Map<string, string[]> {
   const filters = new Map<string, string[]>();
   const prefix = PARAM.filter;
-  for (const index of new Set(listIndexes(params, prefix))) {
+  for (const index of listIndexes(params, prefix)) {
     const name = params.get(`${prefix}.${index}.Name`);
     if (name === null) continue;
     const values = listParam(params, `${prefix}.${index}.Value`);
@@ -54,12 +54,15 @@ export function checkFilters(filters: Map<string, string[]>, known: readonly str
   }
 }
 
-function listIndexes(params: URLSearchParams, prefix: string): number[] {
-  const pattern = new RegExp(`^${prefix}\\.(\\d+)\\.`);
-  const indexes: number[] = [];
+/** The distinct N of `prefix.N.…` members (structure lists), in index order. */
+export function listIndexes(params: URLSearchParams, prefix: string): number[] {
+  const pattern = new RegExp(`^${escapeDots(prefix)}\\.(\\d+)\\.`);
+  const indexes = new Set<number>();
   for (const name of params.keys()) {
     const match = pattern.exec(name);
-    if (match) indexes.push(Number(match[1]));
+    if (match) indexes.add(Number(match[1]));
   }
-  return indexes.sort((a, b) => a - b);
+  return [...indexes].sort((a, b) => a - b);
 }
+
+const escapeDots = (prefix: string): string => prefix.replaceAll(".", "\\.");

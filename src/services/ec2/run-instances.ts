@@ -1,15 +1,19 @@
-// RunInstances: launch instances, give them the requested instance profile at launch, and start
-// each one's metadata listener.
+// RunInstances: launch instances with their metadata options and tags, give them the requested
+// instance profile at launch, and start each one's metadata listener.
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
+import { metadataConditions, tagOnLaunch } from "../../catalog/ec2.js";
 import { AwsError } from "../../errors/aws-error.js";
-import type { AssociationRecord } from "../../model/types.js";
+import { DEFAULT_METADATA_OPTIONS } from "../../model/instances.js";
+import type { AssociationRecord, InstanceMetadataOptions } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, authorizePassRole, type Ec2Call } from "./call.js";
 import { DEFAULT_INSTANCE_TYPE, PARAM } from "./constants.js";
+import { metadataOptionParams } from "./metadata-options.js";
 import { intParam, requiredParam } from "./params.js";
 import { findRequestedProfile } from "./profile.js";
 import { ec2Reply } from "./reply.js";
 import { instanceShape, reservationShape } from "./shapes.js";
+import { checkMetadataTagKeys, launchTags } from "./tag-params.js";
 
 /** EC2's default On-Demand vCPU quota stops launches far above this; keyless keeps it small. */
 const MAX_LAUNCH = 20;
@@ -18,17 +22,25 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
   const { ctx, params } = call;
   const imageId = requiredParam(params, PARAM.imageId);
   const count = launchCount(params);
-  await authorizeOperation(call);
+  const metadataOptions: InstanceMetadataOptions = {
+    ...DEFAULT_METADATA_OPTIONS,
+    ...metadataOptionParams(params, `${PARAM.metadataOptions}.`),
+  };
+  const tags = launchTags(params);
+  if (metadataOptions.instanceMetadataTags === "enabled") checkMetadataTagKeys(Object.keys(tags));
+  await authorizeOperation(call, undefined, metadataConditions(metadataOptions));
 
+  const account = ctx.auth.caller.account;
+  const region = ctx.config.region;
+  const tagged = Object.keys(tags).length > 0;
+  if (tagged) await ctx.authorize(tagOnLaunch(region, account, tags));
   const requested = await findRequestedProfile(ctx, params);
   await authorizePassRole(call, requested?.role);
 
-  const account = ctx.auth.caller.account;
   const instanceType = params.get(PARAM.instanceType) ?? DEFAULT_INSTANCE_TYPE;
-  const region = ctx.config.region;
   const launched = await ctx.model.instances.create(
     account,
-    { imageId, instanceType, region },
+    { imageId, instanceType, region, metadataOptions, ...(tagged ? { tags } : {}) },
     count,
   );
 
@@ -46,9 +58,10 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
   }
   for (const instance of launched) await ctx.imds.start(instance);
 
-  // The reply shows the instances as AWS does right after launch: pending.
+  // The reply shows the instances as AWS does right after launch: pending, options included.
+  const metadata = { requested: metadataOptions, state: "pending" } as const;
   const shapes = launched.map((instance) =>
-    instanceShape(instance, associations.get(instance.instanceId), "pending"),
+    instanceShape(instance, associations.get(instance.instanceId), metadata, "pending"),
   );
   const reservationId = launched[0]?.reservationId ?? "";
   return ec2Reply(call.action, ctx.requestId, reservationShape(account, reservationId, shapes));

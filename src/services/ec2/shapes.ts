@@ -1,8 +1,10 @@
 // Records as the EC2 API reference shapes them: Instance, InstanceState, IamInstanceProfile and
 // IamInstanceProfileAssociation. EC2 timestamps carry milliseconds ("2016-08-25T21:34:46.000Z").
+import type { MetadataOptionsNow } from "../../model/instances.js";
 import { privateDnsName } from "../../model/instances.js";
 import type { AssociationRecord, InstanceRecord, InstanceState } from "../../model/types.js";
 import { STATE_CODE } from "./constants.js";
+import { metadataOptionsShape } from "./metadata-options.js";
 import { items } from "./reply.js";
 
 export const instanceState = (name: InstanceState) => ({ code: STATE_CODE[name], name });
@@ -13,12 +15,14 @@ const profileShape = (association: AssociationRecord) => ({
 });
 
 /**
- * One Instance element. `association` is the instance's association when it is effectively
- * associated; the profile shows on the instance only then.
+ * One Instance element. `association` is the instance's association in effect (see inEffect);
+ * the profile shows on the instance only then. `metadata` is what the clock makes of the
+ * instance's metadata options (see metadataOptionsAt).
  */
 export function instanceShape(
   instance: InstanceRecord,
   association: AssociationRecord | undefined,
+  metadata: Pick<MetadataOptionsNow, "requested" | "state">,
   state: InstanceState = instance.state,
 ) {
   const terminated = state === "terminated";
@@ -44,16 +48,16 @@ export function instanceShape(
     virtualizationType: "hvm",
     iamInstanceProfile: association && profileShape(association),
     hypervisor: "xen",
-    // keyless serves IMDSv1 and v2 alike: HttpTokens optional, the launch default.
-    metadataOptions: {
-      state: "applied",
-      httpTokens: "optional",
-      httpPutResponseHopLimit: 1,
-      httpEndpoint: "enabled",
-      httpProtocolIpv6: "disabled",
-      instanceMetadataTags: "disabled",
-    },
+    tagSet: tagSetShape(instance.tags),
+    metadataOptions: metadataOptionsShape(metadata.requested, metadata.state),
   };
+}
+
+/** An instance's tagSet; left out when it has none, as EC2 leaves it out. */
+function tagSetShape(tags: Readonly<Record<string, string>> | undefined) {
+  const entries = Object.entries(tags ?? {});
+  if (entries.length === 0) return undefined;
+  return items(entries.map(([key, value]) => ({ key, value })));
 }
 
 /** A reservation: the instances launched by one RunInstances call. */

@@ -1,0 +1,54 @@
+// ModifyInstanceMetadataOptions: change how an instance's metadata service answers. On a running
+// instance the change is "pending", then "applied" in later DescribeInstances calls; until it is
+// applied the metadata service keeps the options it had (see metadataOptionsAt).
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataOptions.html
+import { AwsError } from "../../errors/aws-error.js";
+import { metadataOptionsAt } from "../../model/instances.js";
+import type { InstanceMetadataOptions, InstanceRecord } from "../../model/types.js";
+import type { Reply } from "../../server/context.js";
+import { authorizeOperation, type Ec2Call } from "./call.js";
+import { PARAM } from "./constants.js";
+import { metadataOptionParams, metadataOptionsShape } from "./metadata-options.js";
+import { requiredParam } from "./params.js";
+import { ec2Reply } from "./reply.js";
+import { checkMetadataTagKeys } from "./tag-params.js";
+
+export async function modifyInstanceMetadataOptions(call: Ec2Call): Promise<Reply> {
+  const { ctx, params } = call;
+  const instanceId = requiredParam(params, PARAM.instanceId);
+  const change = metadataOptionParams(params, "");
+  await authorizeOperation(call, instanceId);
+
+  const now = ctx.clock.now();
+  const delayMs = ctx.config.propagationDelayMs;
+  let options: InstanceMetadataOptions | undefined;
+  await ctx.model.instances.modify(ctx.auth.caller.account, instanceId, (instance) => {
+    const { requested, inForce } = metadataOptionsAt(instance, now, delayMs);
+    options = { ...requested, ...change };
+    check(instance, options);
+    return {
+      ...instance,
+      metadataOptions: options,
+      previousMetadataOptions: inForce,
+      metadataOptionsSince: now,
+    };
+  });
+  return ec2Reply(call.action, ctx.requestId, {
+    instanceId,
+    instanceMetadataOptions: options && metadataOptionsShape(options, "pending"),
+  });
+}
+
+function check(instance: InstanceRecord, options: InstanceMetadataOptions): void {
+  if (instance.state === "terminated" || instance.state === "shutting-down") {
+    // TODO(errors): EC2 answers IncorrectInstanceState here; the registry lacks that code.
+    throw new AwsError(
+      "IncorrectState",
+      `The instance '${instance.instanceId}' is not in a valid state for this operation.`,
+    );
+  }
+  // Turning tags on in metadata fails when a key cannot be a metadata path segment.
+  if (options.instanceMetadataTags === "enabled") {
+    checkMetadataTagKeys(Object.keys(instance.tags ?? {}));
+  }
+}
