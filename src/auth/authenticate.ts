@@ -114,7 +114,7 @@ export async function authenticate(
     });
   }
 
-  if (credential?.kind === "session" && now >= credential.session.expiration) {
+  if (credential?.kind !== "key" && now >= (credential?.session.expiration ?? 0)) {
     throw expiredTokenError(service);
   }
   const caller = await callerOf(credential as Credential, model);

@@ -16,6 +16,12 @@ export async function callerOf(credential: Credential, model: Model): Promise<Ca
       session,
     };
   }
+  if (credential.kind === "userSession") {
+    const owner = await callerOf({ kind: "key", key: credential.key }, model);
+    if (!owner) return undefined;
+    const { session } = credential;
+    return { ...owner, accessKeyId: session.accessKeyId, userSession: session };
+  }
   const { key } = credential;
   if (key.owner.type === "root") {
     const arn = `arn:aws:iam::${key.account}:root`;

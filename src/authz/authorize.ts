@@ -3,7 +3,7 @@
 import { AwsError } from "../errors/aws-error.js";
 import type { Model } from "../model/model.js";
 import { accessDeniedMessage, evaluate, loadPolicy } from "../policy/index.js";
-import type { AttachedPolicy, Decision } from "../policy/types.js";
+import type { Decision } from "../policy/types.js";
 import type { AuthorizeInput, ServiceName } from "../server/context.js";
 import { type LiveFacts, liveContext } from "./request-context.js";
 
@@ -26,12 +26,12 @@ export async function decide(
   input: AuthorizeInput,
 ): Promise<Decision> {
   const { caller } = facts.auth;
-  const identityPolicies: readonly AttachedPolicy[] =
+  // An IAM user's inline, attached and group policies, or a role's; and its boundary, if set.
+  const principal =
     caller.type === "Root"
-      ? ROOT_POLICY.ok
-        ? [ROOT_POLICY.policy]
-        : []
-      : await model.policies.identityPolicies(caller);
+      ? { identity: ROOT_POLICY.ok ? [ROOT_POLICY.policy] : [] }
+      : await model.policies.principalPolicies(caller);
+  const sessionPolicies = await model.policies.sessionPolicies(caller);
   const context = liveContext(facts);
   for (const [key, value] of Object.entries(input.context ?? {})) {
     context.set(key.toLowerCase(), Array.isArray(value) ? value : [value]);
@@ -43,7 +43,9 @@ export async function decide(
     ...(input.resourceAccount ? { resourceAccount: input.resourceAccount } : {}),
     ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy } : {}),
     context,
-    identityPolicies,
+    identityPolicies: principal.identity,
+    ...(principal.boundary ? { permissionsBoundary: principal.boundary } : {}),
+    ...(sessionPolicies ? { sessionPolicies } : {}),
   });
 }
 

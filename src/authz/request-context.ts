@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 import type { Caller } from "../model/types.js";
 import type { AuthFacts } from "../server/context.js";
+import { isoSeconds } from "../server/query-protocol.js";
 
 export interface LiveFacts {
   auth: AuthFacts;
@@ -29,17 +30,24 @@ export function liveContext(facts: LiveFacts): Map<string, string[]> {
   set("aws:userid", caller.userId);
   set("aws:username", caller.userName);
   set("aws:SourceIp", facts.sourceIp);
-  set("aws:CurrentTime", new Date(facts.now).toISOString().replace(/\.\d{3}Z$/, "Z"));
+  set("aws:CurrentTime", isoSeconds(facts.now));
   set("aws:EpochTime", String(Math.floor(facts.now / 1000)));
   set("aws:SecureTransport", String(facts.secure));
   set("aws:RequestedRegion", facts.auth.region);
   set("aws:ViaAWSService", "false");
   const session = caller.session;
   if (session) {
-    set("aws:TokenIssueTime", new Date(session.issuedAt).toISOString().replace(/\.\d{3}Z$/, "Z"));
+    set("aws:TokenIssueTime", isoSeconds(session.issuedAt));
     set("aws:MultiFactorAuthPresent", "false");
     set("ec2:SourceInstanceARN", session.sourceInstanceArn);
     set("ec2:RoleDelivery", session.roleDelivery);
+    set("aws:SourceIdentity", session.sourceIdentity);
+    for (const [key, value] of Object.entries(session.tags ?? {}))
+      set(`aws:PrincipalTag/${key}`, value);
+  }
+  if (caller.userSession) {
+    set("aws:TokenIssueTime", isoSeconds(caller.userSession.issuedAt));
+    set("aws:MultiFactorAuthPresent", "false");
   }
   if (facts.service === "s3") {
     set(

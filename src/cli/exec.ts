@@ -4,6 +4,8 @@
 import { spawn } from "node:child_process";
 import { Command } from "commander";
 import { DEFAULTS, defaultEndpoint } from "./defaults.js";
+import { fail } from "./fail.js";
+import { childClock, fakeTimeLibrary } from "./faketime.js";
 
 const STATIC_KEY_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
 
@@ -21,11 +23,11 @@ async function instanceEnvironment(endpoint: string, instanceId: string, region:
   if (response.status === 404) fail(`no instance ${instanceId} in keyless at ${endpoint}`);
   if (!response.ok) fail(`keyless answered ${response.status} for ${url}`);
   const info = (await response.json()) as InstanceInfo;
-  if (!info.imdsEndpoint)
-    fail(`instance ${instanceId} is ${info.state}: it has no metadata service`);
+  const imds = info.imdsEndpoint;
+  if (!imds) fail(`instance ${instanceId} is ${info.state}: it has no metadata service`);
   return {
     // Debian's AWS CLI v2 joins paths onto this endpoint and needs the trailing slash.
-    AWS_EC2_METADATA_SERVICE_ENDPOINT: `${info.imdsEndpoint.replace(/\/$/, "")}/`,
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: `${imds.replace(/\/$/, "")}/`,
     AWS_EC2_METADATA_DISABLED: "false",
     AWS_ENDPOINT_URL: endpoint,
     AWS_REGION: region,
@@ -43,6 +45,21 @@ function warnAboutStaticKeys(): void {
   );
 }
 
+/** Puts the command in the server's time when libfaketime is there; says so when it is not. */
+async function serverTime(endpoint: string, timeFile: string | undefined) {
+  const library = fakeTimeLibrary();
+  if (library) return childClock(endpoint, library, timeFile);
+  const reading = await fetch(new URL("/_keyless/clock", endpoint)).then((r) => r.json());
+  if ((reading as { offsetMs: number }).offsetMs !== 0) {
+    process.stderr.write(
+      "keyless: the server clock has been moved, but libfaketime is not installed " +
+        "(apt-get install faketime): the command sees real time, so its SDK will not refresh " +
+        "credentials when the server expires them.\n",
+    );
+  }
+  return undefined;
+}
+
 function instanceOptions(command: Command): Command {
   return command
     .requiredOption("--instance <id>", "the instance id (i-…)")
@@ -54,13 +71,21 @@ export function execCommand(): Command {
   return instanceOptions(new Command("exec"))
     .description("run a command as code on an instance, with the instance role via IMDS")
     .argument("<command...>", "the command and its arguments (after --)")
+    .option("--time-file <path>", "where the command's clock offset is kept (libfaketime's file)")
     .action(async function execOnInstance(argv: string[], options) {
       const env = await instanceEnvironment(options.endpoint, options.instance, options.region);
       warnAboutStaticKeys();
+      const clock = await serverTime(options.endpoint, options.timeFile);
       const [program, ...args] = argv as [string, ...string[]];
-      const child = spawn(program, args, { stdio: "inherit", env: { ...process.env, ...env } });
+      const child = spawn(program, args, {
+        stdio: "inherit",
+        env: { ...process.env, ...env, ...clock?.env },
+      });
       child.on("error", (error) => fail(`cannot run ${program}: ${error.message}`));
-      child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+      child.on("exit", (code, signal) => {
+        clock?.stop();
+        process.exit(code ?? (signal ? 128 : 1));
+      });
     });
 }
 
@@ -73,9 +98,4 @@ export function envCommand(): Command {
       const lines = Object.entries(env).map(([name, value]) => `export ${name}=${value}`);
       process.stdout.write(`${lines.join("\n")}\n`);
     });
-}
-
-function fail(message: string): never {
-  process.stderr.write(`keyless: ${message}\n`);
-  process.exit(1);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The keyless command.
 import { Command } from "commander";
+import { clockCommand } from "./clock.js";
 import { credentialsCommand } from "./credentials.js";
 import { envCommand, execCommand } from "./exec.js";
 import { upCommand } from "./up.js";
@@ -14,5 +15,6 @@ program.addCommand(upCommand());
 program.addCommand(credentialsCommand());
 program.addCommand(execCommand());
 program.addCommand(envCommand());
+program.addCommand(clockCommand());
 
 await program.parseAsync(process.argv);

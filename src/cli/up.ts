@@ -15,6 +15,13 @@ function integer(min: number, max: number) {
   };
 }
 
+function accountList(text: string): string[] {
+  const ids = text.split(",").map((id) => accountId(id.trim()));
+  if (new Set(ids).size !== ids.length)
+    throw new InvalidArgumentError("an account is listed twice");
+  return ids;
+}
+
 function accountId(text: string): string {
   if (!/^\d{12}$/.test(text)) throw new InvalidArgumentError("an account id is 12 digits");
   return text;
@@ -28,6 +35,11 @@ export function upCommand(): Command {
     .option("--data-dir <dir>", "where state is kept (SQLite and object bytes)", DEFAULTS.dataDir)
     .option("--in-memory", "keep no state on disk", false)
     .option("--account <id>", "the AWS account id", accountId, DEFAULTS.account)
+    .option(
+      "--accounts <ids>",
+      "several accounts, comma-separated (the first is the default)",
+      accountList,
+    )
     .option("--region <region>", "the region keyless serves", DEFAULTS.region)
     .addOption(
       new Option("--propagation-delay <seconds>", "seconds an association stays associating")
@@ -39,13 +51,14 @@ export function upCommand(): Command {
       const started = performance.now();
       const dataDir = options.inMemory ? undefined : resolve(options.dataDir);
       const rootKey = rootKeyFromEnv();
+      const accounts: string[] = options.accounts ?? [options.account];
       const running = await startKeyless({
         config: {
           host: options.host,
           port: options.port,
           region: options.region,
-          account: options.account,
-          accounts: [options.account],
+          account: accounts[0] as string,
+          accounts,
           dataDir,
           propagationDelayMs: options.propagationDelay * 1000,
           version: VERSION,
@@ -54,7 +67,12 @@ export function upCommand(): Command {
         logLevel: options.logLevel,
         logDestination: process.stderr,
       });
-      printBanner(running.endpoint, options, dataDir, performance.now() - started);
+      printBanner(
+        running.endpoint,
+        { accounts, region: options.region },
+        dataDir,
+        performance.now() - started,
+      );
       const stop = () => {
         running.close().then(
           () => process.exit(0),
@@ -75,17 +93,20 @@ function rootKeyFromEnv() {
 
 function printBanner(
   endpoint: string,
-  options: { account: string; region: string },
+  options: { accounts: string[]; region: string },
   dataDir: string | undefined,
   ms: number,
 ) {
   const lines = [
     `keyless ${VERSION} listening on ${endpoint} (ready in ${Math.round(ms)} ms)`,
-    `  account      ${options.account}`,
+    `  account${options.accounts.length > 1 ? "s" : " "}     ${options.accounts.join(", ")}`,
     `  region       ${options.region}`,
     `  data dir     ${dataDir ?? "(in memory: nothing is kept)"}`,
     "  enforcing    SigV4 signatures and IAM policies on every request",
-    `  credentials  eval "$(keyless credentials root${dataDir ? ` --data-dir ${dataDir}` : ""})"`,
+    dataDir
+      ? `  credentials  eval "$(keyless credentials root --data-dir ${dataDir})"` +
+        (options.accounts.length > 1 ? "  (--account ID for the others)" : "")
+      : `  credentials  root keys of an in-memory keyless come from ${ENV.rootAccessKeyId} and ${ENV.rootSecretAccessKey}`,
     `  health       ${endpoint}/_keyless/health`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -6,10 +6,25 @@ export interface Clock {
   now(): number;
 }
 
+export interface ClockState {
+  offsetMs: number;
+  frozenAt?: number;
+}
+
+export interface ClockReading {
+  now: string;
+  offsetMs: number;
+  frozen: boolean;
+  /** Goes up by one with every change, so that watchers can ask for the next one. */
+  version: number;
+}
+
 /** The real time shifted by an offset, or frozen at an instant. */
 export class AdjustableClock implements Clock {
   private offsetMs = 0;
   private frozenAt: number | undefined;
+  private version = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly realNow: () => number = Date.now) {}
 
@@ -20,27 +35,57 @@ export class AdjustableClock implements Clock {
   advance(ms: number): void {
     if (this.frozenAt !== undefined) this.frozenAt += ms;
     else this.offsetMs += ms;
+    this.changed();
   }
 
   set(instantMs: number): void {
     this.offsetMs = instantMs - this.realNow();
     if (this.frozenAt !== undefined) this.frozenAt = instantMs;
+    this.changed();
   }
 
   freeze(): void {
     this.frozenAt = this.now();
+    this.changed();
   }
 
   reset(): void {
     this.offsetMs = 0;
     this.frozenAt = undefined;
+    this.changed();
   }
 
-  describe(): { now: string; offsetMs: number; frozen: boolean } {
+  /** What to keep so that a restart resumes the same time. */
+  state(): ClockState {
+    return this.frozenAt === undefined
+      ? { offsetMs: this.offsetMs }
+      : { offsetMs: this.offsetMs, frozenAt: this.frozenAt };
+  }
+
+  restore(state: ClockState): void {
+    this.offsetMs = state.offsetMs;
+    this.frozenAt = state.frozenAt;
+    this.changed();
+  }
+
+  describe(): ClockReading {
+    const now = this.now();
     return {
-      now: new Date(this.now()).toISOString(),
-      offsetMs: this.frozenAt === undefined ? this.offsetMs : this.frozenAt - this.realNow(),
+      now: new Date(now).toISOString(),
+      offsetMs: now - this.realNow(),
       frozen: this.frozenAt !== undefined,
+      version: this.version,
     };
+  }
+
+  /** Calls listener after every change; returns a function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.version += 1;
+    for (const listener of [...this.listeners]) listener();
   }
 }

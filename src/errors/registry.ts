@@ -61,6 +61,10 @@ export const ERRORS = {
   NoSuchEntity: sender(404, "The entity does not exist."),
 
   // STS.
+  InvalidAuthorizationMessageException: sender(
+    400,
+    "The encoded authorization message is invalid.",
+  ),
   PackedPolicyTooLarge: sender(400, "The session policy is too large."),
   RegionDisabledException: sender(403, "STS is not activated in this region."),
 
@@ -109,7 +113,6 @@ export const ERRORS = {
   ),
   MethodNotAllowed: sender(405, "The specified method is not allowed against this resource."),
   MetadataTooLarge: sender(400, "Your metadata headers exceed the maximum allowed metadata size."),
-  MissingContentLength: sender(411, "You must provide the Content-Length HTTP header."),
   NoSuchBucket: sender(404, "The specified bucket does not exist"),
   NoSuchKey: sender(404, "The specified key does not exist."),
   NotImplemented: sender(

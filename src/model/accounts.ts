@@ -8,6 +8,9 @@ export interface RootKeyInput {
   secretAccessKey: string;
 }
 
+/** Meta record naming the accounts a keyless serves, the first first. */
+export const ACCOUNTS_STATE = "accounts";
+
 /** Accounts and their root credentials, created once per data dir. */
 export class Accounts {
   constructor(

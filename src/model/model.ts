@@ -3,15 +3,19 @@ import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
 import { Accounts } from "./accounts.js";
 import { Associations } from "./associations.js";
+import { Attachments } from "./attachments.js";
 import { Buckets } from "./buckets.js";
+import { Groups } from "./groups.js";
 import { InlinePolicies } from "./inline-policies.js";
 import { InstanceProfiles } from "./instance-profiles.js";
 import { Instances } from "./instances.js";
+import { ManagedPolicies } from "./managed-policies.js";
+import { Meta } from "./meta.js";
 import { Objects } from "./objects.js";
 import { PolicyCache } from "./policy-cache.js";
 import { Roles } from "./roles.js";
 import { Sessions } from "./sessions.js";
-import type { AccessKeyRecord, SessionRecord } from "./types.js";
+import type { AccessKeyRecord, SessionRecord, UserSessionRecord } from "./types.js";
 import { Users } from "./users.js";
 
 export interface ModelOptions {
@@ -24,7 +28,8 @@ export interface ModelOptions {
 
 export type Credential =
   | { kind: "key"; key: AccessKeyRecord }
-  | { kind: "session"; session: SessionRecord };
+  | { kind: "session"; session: SessionRecord }
+  | { kind: "userSession"; session: UserSessionRecord; key: AccessKeyRecord };
 
 /** Every state change goes through here; services never touch the store directly. */
 export class Model {
@@ -33,6 +38,9 @@ export class Model {
   readonly users: Users;
   readonly roles: Roles;
   readonly inlinePolicies: InlinePolicies;
+  readonly managedPolicies: ManagedPolicies;
+  readonly attachments: Attachments;
+  readonly groups: Groups;
   readonly instanceProfiles: InstanceProfiles;
   readonly instances: Instances;
   readonly associations: Associations;
@@ -40,23 +48,35 @@ export class Model {
   readonly buckets: Buckets;
   readonly objects: Objects;
   readonly policies: PolicyCache;
+  readonly meta: Meta;
   private readonly keyCache = new Map<string, Credential>();
 
   constructor(private readonly options: ModelOptions) {
     const { store, blobs, clock } = options;
     const changed = (): void => this.invalidate();
     this.clock = clock;
+    this.meta = new Meta(store);
     this.accounts = new Accounts(store, clock);
-    this.users = new Users(store, clock, changed);
-    this.roles = new Roles(store, clock, changed);
+    this.managedPolicies = new ManagedPolicies(store, clock, changed);
+    this.users = new Users(store, clock, changed, this.managedPolicies);
+    this.roles = new Roles(store, clock, changed, this.managedPolicies);
+    this.groups = new Groups(store, clock, changed);
     this.inlinePolicies = new InlinePolicies(store, changed);
+    this.attachments = new Attachments(store, this.managedPolicies, changed);
     this.instanceProfiles = new InstanceProfiles(store, clock, this.roles, changed);
     this.instances = new Instances(store, clock);
     this.associations = new Associations(store, clock, options.propagationDelayMs);
     this.sessions = new Sessions(store, clock);
     this.buckets = new Buckets(store, clock);
     this.objects = new Objects(store, blobs, clock, this.buckets);
-    this.policies = new PolicyCache(this.inlinePolicies);
+    this.policies = new PolicyCache({
+      inline: this.inlinePolicies,
+      attachments: this.attachments,
+      managed: this.managedPolicies,
+      groups: this.groups,
+      users: this.users,
+      roles: this.roles,
+    });
   }
 
   /** The access key or session an access key id names, through a cache that changes clear. */
@@ -64,14 +84,23 @@ export class Model {
     const cached = this.keyCache.get(accessKeyId);
     if (cached) return cached;
     const found = accessKeyId.startsWith("ASIA")
-      ? await this.sessions
-          .find(accessKeyId)
-          .then((s) => s && { kind: "session" as const, session: s })
-      : await this.options.store
-          .get<AccessKeyRecord>("accessKey", accessKeyId)
-          .then((k) => k && { kind: "key" as const, key: k });
+      ? await this.sessionCredential(accessKeyId)
+      : await this.accessKey(accessKeyId).then((key) => key && { kind: "key" as const, key });
     if (found) this.keyCache.set(accessKeyId, found);
     return found;
+  }
+
+  private accessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
+    return this.options.store.get<AccessKeyRecord>("accessKey", accessKeyId);
+  }
+
+  private async sessionCredential(accessKeyId: string): Promise<Credential | undefined> {
+    const session = await this.sessions.findAny(accessKeyId);
+    if (!session) return undefined;
+    if (!("kind" in session)) return { kind: "session", session };
+    // A GetSessionToken session lives only as long as the key it was made from.
+    const key = await this.accessKey(session.parentAccessKeyId);
+    return key && { kind: "userSession", session, key };
   }
 
   close(): Promise<void> {

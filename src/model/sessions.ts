@@ -1,7 +1,7 @@
 import type { Clock } from "../clock/clock.js";
 import type { Store } from "../store/store.js";
 import { newSecretAccessKey, newSessionAccessKeyId, newSessionToken } from "./ids.js";
-import type { RoleRecord, SessionRecord } from "./types.js";
+import type { AccessKeyRecord, RoleRecord, SessionRecord, UserSessionRecord } from "./types.js";
 
 export interface NewSession {
   role: RoleRecord;
@@ -9,7 +9,15 @@ export interface NewSession {
   durationSeconds: number;
   sourceInstanceArn?: string;
   roleDelivery?: "1.0" | "2.0";
+  sessionPolicy?: string;
+  sessionPolicyArns?: string[];
+  tags?: Record<string, string>;
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** Temporary credentials issued by STS: the ASIA key, its secret, token and expiry. */
 export class Sessions {
@@ -33,15 +41,43 @@ export class Sessions {
       sessionName: input.sessionName,
       issuedAt,
       expiration: issuedAt + input.durationSeconds * 1000,
-      ...(input.sourceInstanceArn ? { sourceInstanceArn: input.sourceInstanceArn } : {}),
-      ...(input.roleDelivery ? { roleDelivery: input.roleDelivery } : {}),
+      ...optional("sourceInstanceArn", input.sourceInstanceArn),
+      ...optional("roleDelivery", input.roleDelivery),
+      ...optional("sessionPolicy", input.sessionPolicy),
+      ...optional("sessionPolicyArns", input.sessionPolicyArns),
+      ...optional("tags", input.tags),
+      ...optional("transitiveTagKeys", input.transitiveTagKeys),
+      ...optional("sourceIdentity", input.sourceIdentity),
     };
     await this.store.put("session", session.accessKeyId, role.account, session);
     return session;
   }
 
-  find(accessKeyId: string): Promise<SessionRecord | undefined> {
-    return this.store.get<SessionRecord>("session", accessKeyId);
+  /** GetSessionToken: a session that acts as the owner of a long-lived key. */
+  async createForKey(key: AccessKeyRecord, durationSeconds: number): Promise<UserSessionRecord> {
+    const issuedAt = this.clock.now();
+    const session: UserSessionRecord = {
+      kind: "user",
+      accessKeyId: newSessionAccessKeyId(),
+      secretAccessKey: newSecretAccessKey(),
+      sessionToken: newSessionToken(),
+      account: key.account,
+      parentAccessKeyId: key.accessKeyId,
+      issuedAt,
+      expiration: issuedAt + durationSeconds * 1000,
+    };
+    await this.store.put("session", session.accessKeyId, key.account, session);
+    return session;
+  }
+
+  /** A role session (AssumeRole, IMDS). */
+  async find(accessKeyId: string): Promise<SessionRecord | undefined> {
+    const session = await this.findAny(accessKeyId);
+    return session && !("kind" in session) ? session : undefined;
+  }
+
+  findAny(accessKeyId: string): Promise<SessionRecord | UserSessionRecord | undefined> {
+    return this.store.get<SessionRecord | UserSessionRecord>("session", accessKeyId);
   }
 }
 

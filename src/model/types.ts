@@ -23,6 +23,8 @@ export interface UserRecord {
   path: string;
   arn: string;
   createDate: number;
+  /** The managed policy that caps the user's permissions, when one is set. */
+  permissionsBoundaryArn?: string;
 }
 
 export interface RoleRecord {
@@ -36,9 +38,12 @@ export interface RoleRecord {
   assumeRolePolicyDocument: string;
   description?: string;
   maxSessionDuration: number;
+  /** The managed policy that caps the role's permissions, when one is set. */
+  permissionsBoundaryArn?: string;
 }
 
-export type PolicyOwnerType = "user" | "role";
+/** The IAM identities that policies attach to. */
+export type PolicyOwnerType = "user" | "role" | "group";
 
 export interface InlinePolicyRecord {
   account: string;
@@ -46,6 +51,53 @@ export interface InlinePolicyRecord {
   ownerName: string;
   policyName: string;
   document: string;
+}
+
+export interface GroupRecord {
+  account: string;
+  groupName: string;
+  groupId: string;
+  path: string;
+  arn: string;
+  createDate: number;
+}
+
+/** A user's membership of a group. */
+export interface MembershipRecord {
+  account: string;
+  groupName: string;
+  userName: string;
+}
+
+export interface PolicyVersionRecord {
+  versionId: string;
+  /** The document as the client sent it. */
+  document: string;
+  createDate: number;
+}
+
+/** A customer managed policy; its versions live in the record (five at most). */
+export interface ManagedPolicyRecord {
+  account: string;
+  policyName: string;
+  policyId: string;
+  path: string;
+  arn: string;
+  description?: string;
+  createDate: number;
+  updateDate: number;
+  defaultVersionId: string;
+  /** Version ids are never reused: the next one is v{nextVersion}. */
+  nextVersion: number;
+  versions: PolicyVersionRecord[];
+}
+
+/** A managed policy attached to a user, role or group. */
+export interface AttachmentRecord {
+  account: string;
+  ownerType: PolicyOwnerType;
+  ownerName: string;
+  policyArn: string;
 }
 
 export interface InstanceProfileRecord {
@@ -60,6 +112,16 @@ export interface InstanceProfileRecord {
 
 export type InstanceState = "pending" | "running" | "shutting-down" | "terminated";
 
+/** An instance's metadata options (API reference, InstanceMetadataOptionsResponse). */
+export interface InstanceMetadataOptions {
+  httpTokens: "optional" | "required";
+  httpEndpoint: "enabled" | "disabled";
+  /** Kept and reported; a loopback listener cannot enforce an IP hop limit (see src/imds/). */
+  httpPutResponseHopLimit: number;
+  httpProtocolIpv6: "enabled" | "disabled";
+  instanceMetadataTags: "enabled" | "disabled";
+}
+
 export interface InstanceRecord {
   account: string;
   instanceId: string;
@@ -73,6 +135,14 @@ export interface InstanceRecord {
   state: InstanceState;
   /** The IMDS listener's port on 127.0.0.1, kept across restarts when free. */
   imdsPort: number;
+  /** The options last asked for; absent on older records, which have the launch defaults. */
+  metadataOptions?: InstanceMetadataOptions;
+  /** The options in force before the last change, until that change is applied. */
+  previousMetadataOptions?: InstanceMetadataOptions;
+  /** When the options last changed; with the propagation delay it decides pending/applied. */
+  metadataOptionsSince?: number;
+  /** Tag key to value, in the order the keys were first set. */
+  tags?: Record<string, string>;
 }
 
 /** Stored states; "associated" and "disassociated" are reached by time (see associations.ts). */
@@ -104,6 +174,27 @@ export interface SessionRecord {
   /** For credentials delivered by IMDS: the instance, and the IMDS version that delivered them. */
   sourceInstanceArn?: string;
   roleDelivery?: "1.0" | "2.0";
+  /** AssumeRole's Policy parameter, as sent. */
+  sessionPolicy?: string;
+  /** AssumeRole's PolicyArns. */
+  sessionPolicyArns?: string[];
+  /** Session tags (aws:PrincipalTag/* for the session), and which of them pass on when chaining. */
+  tags?: Record<string, string>;
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+}
+
+/** GetSessionToken: temporary credentials that act as the user (or root) who asked for them. */
+export interface UserSessionRecord {
+  kind: "user";
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  account: string;
+  /** The long-lived key the session was made from. */
+  parentAccessKeyId: string;
+  issuedAt: number;
+  expiration: number;
 }
 
 export interface BucketRecord {
@@ -138,4 +229,6 @@ export interface Caller {
   accessKeyId: string;
   userName?: string;
   session?: SessionRecord;
+  /** Set when the call is signed with GetSessionToken credentials. */
+  userSession?: UserSessionRecord;
 }

@@ -3,14 +3,15 @@ import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { AdjustableClock } from "../clock/clock.js";
+import { AdjustableClock, type ClockState } from "../clock/clock.js";
 import { ImdsManager } from "../imds/manager.js";
 import { Logger } from "../log/logger.js";
-import type { RootKeyInput } from "../model/accounts.js";
+import { ACCOUNTS_STATE, type RootKeyInput } from "../model/accounts.js";
 import { Model } from "../model/model.js";
 import type { AccessKeyRecord } from "../model/types.js";
 import { FileBlobStore, MemoryBlobStore } from "../store/blob-store.js";
 import { SqliteStore } from "../store/sqlite-store.js";
+import { CLOCK_STATE } from "./clock-api.js";
 import type { ServerConfig } from "./context.js";
 import { createKeylessServer } from "./server.js";
 
@@ -50,6 +51,10 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
   const { store, blobs } = openStorage(config.dataDir);
   const model = new Model({ store, blobs, clock, propagationDelayMs: config.propagationDelayMs });
 
+  const clockState = await model.meta.get<ClockState>(CLOCK_STATE);
+  if (clockState) clock.restore(clockState);
+
+  await model.meta.set(ACCOUNTS_STATE, config.accounts);
   const rootKeys = new Map<string, AccessKeyRecord>();
   for (const [index, account] of config.accounts.entries()) {
     const given = index === 0 ? options.rootKey : undefined;

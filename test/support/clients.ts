@@ -10,17 +10,22 @@ export interface Credentials {
   sessionToken?: string;
 }
 
-const common = (endpoint: string, credentials: Credentials) => ({
+/**
+ * clockOffsetMs makes the SDK sign with the server's (moved) time, as a client on a machine whose
+ * clock reads that time would: keyless checks signatures against its own clock.
+ */
+const common = (endpoint: string, credentials: Credentials, clockOffsetMs = 0) => ({
   endpoint,
   region: "us-east-1",
+  systemClockOffset: clockOffsetMs,
   // A copy: the SDK marks the object it is given with where the credentials came from.
   credentials: { ...credentials },
   maxAttempts: 1,
 });
 
-export const clients = (endpoint: string, credentials: Credentials) => ({
-  iam: new IAMClient(common(endpoint, credentials)),
-  sts: new STSClient(common(endpoint, credentials)),
-  ec2: new EC2Client(common(endpoint, credentials)),
-  s3: new S3Client({ ...common(endpoint, credentials), forcePathStyle: true }),
+export const clients = (endpoint: string, credentials: Credentials, clockOffsetMs = 0) => ({
+  iam: new IAMClient(common(endpoint, credentials, clockOffsetMs)),
+  sts: new STSClient(common(endpoint, credentials, clockOffsetMs)),
+  ec2: new EC2Client(common(endpoint, credentials, clockOffsetMs)),
+  s3: new S3Client({ ...common(endpoint, credentials, clockOffsetMs), forcePathStyle: true }),
 });

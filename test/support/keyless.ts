@@ -7,6 +7,8 @@ import { type RunningKeyless, startKeyless as start } from "../../src/server/app
 export interface TestKeyless {
   endpoint: string;
   root: { accessKeyId: string; secretAccessKey: string };
+  /** Root credentials of every account. */
+  roots: Map<string, { accessKeyId: string; secretAccessKey: string }>;
   clock: AdjustableClock;
   running: RunningKeyless;
   app: RunningKeyless["app"];
@@ -19,6 +21,8 @@ export interface TestOptions {
   propagationDelaySeconds?: number;
   dataDir?: string;
   account?: string;
+  /** Several accounts; the first is the default. */
+  accounts?: string[];
   rootKey?: { accessKeyId: string; secretAccessKey: string };
   logLevel?: string;
 }
@@ -34,14 +38,15 @@ export async function startKeyless(options: TestOptions = {}): Promise<TestKeyle
       done();
     },
   });
-  const account = options.account ?? "123456789012";
+  const accounts = options.accounts ?? [options.account ?? "123456789012"];
+  const account = accounts[0] as string;
   const running = await start({
     config: {
       host: "127.0.0.1",
       port: 0,
       region: "us-east-1",
       account,
-      accounts: [account],
+      accounts,
       dataDir: options.dataDir,
       propagationDelayMs: (options.propagationDelaySeconds ?? 2) * 1000,
       version: "test",
@@ -56,6 +61,12 @@ export async function startKeyless(options: TestOptions = {}): Promise<TestKeyle
   return {
     endpoint: running.endpoint,
     root: { accessKeyId: rootKey.accessKeyId, secretAccessKey: rootKey.secretAccessKey },
+    roots: new Map(
+      [...running.rootKeys].map(([id, key]) => [
+        id,
+        { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+      ]),
+    ),
     clock,
     running,
     app: running.app,

@@ -24,16 +24,13 @@ export class Params {
     const value = optional ? this.optional(name) : this.required(name);
     if (value === undefined) return "";
     if (value.length < min || value.length > max) {
-      throw new AwsError(
-        "ValidationError",
-        `1 validation error detected: Value '${value}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length between ${min} and ${max}`,
-      );
+      const bound =
+        value.length < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`;
+      throw invalid(name, value, `Member must have length ${bound}`);
     }
     if (!pattern.test(value)) {
-      throw new AwsError(
-        "ValidationError",
-        `1 validation error detected: Value '${value}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source.replace(/^\^|\$$/g, "")}`,
-      );
+      const source = pattern.source.replace(/^\^|\$$/g, "");
+      throw invalid(name, value, `Member must satisfy regular expression pattern: ${source}`);
     }
     return value;
   }
@@ -42,11 +39,13 @@ export class Params {
     const text = this.optional(name);
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new AwsError(
-        "ValidationError",
-        `1 validation error detected: Value '${text}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have value between ${min} and ${max}`,
-      );
+    if (!Number.isInteger(value)) {
+      throw new AwsError("ValidationError", `Value '${text}' for ${name} is not a whole number.`);
+    }
+    if (value < min || value > max) {
+      const bound =
+        value < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`;
+      throw invalid(name, text, `Member must have value ${bound}`);
     }
     return value;
   }
@@ -60,6 +59,14 @@ export class Params {
       out.push(value);
     }
   }
+}
+
+/** AWS's wording for a parameter that breaks its model's constraint. */
+export function invalid(name: string, value: string, constraint: string): AwsError {
+  return new AwsError(
+    "ValidationError",
+    `1 validation error detected: Value '${value}' at '${lowerFirst(name)}' failed to satisfy constraint: ${constraint}`,
+  );
 }
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);

@@ -5,6 +5,19 @@ import type { Reply, RequestContext } from "../../server/context.js";
 import { queryReply } from "../../server/query-protocol.js";
 import { Params } from "../query/params.js";
 import { assumeRole } from "./assume-role.js";
+import { decodeAuthorizationMessage } from "./decode-authorization-message.js";
+import { getAccessKeyInfo } from "./get-access-key-info.js";
+import { getSessionToken } from "./get-session-token.js";
+
+type StsHandler = (ctx: RequestContext, p: Params) => Promise<Record<string, unknown>>;
+
+const HANDLERS: Record<StsOperation, StsHandler> = {
+  GetCallerIdentity: getCallerIdentity,
+  AssumeRole: assumeRole,
+  GetSessionToken: getSessionToken,
+  GetAccessKeyInfo: getAccessKeyInfo,
+  DecodeAuthorizationMessage: decodeAuthorizationMessage,
+};
 
 const isOperation = (name: string): name is StsOperation => Object.hasOwn(STS_OPERATIONS, name);
 
@@ -17,12 +30,15 @@ export async function handleSts(ctx: RequestContext, params: URLSearchParams): P
       `Could not find operation ${action} for version 2011-06-15`,
     );
   }
-  const p = new Params(params);
-  const result = action === "AssumeRole" ? await assumeRole(ctx, p) : getCallerIdentity(ctx);
+  // GetSessionToken credentials may call only AssumeRole and GetCallerIdentity.
+  if (ctx.auth.caller.userSession && action !== "AssumeRole" && action !== "GetCallerIdentity") {
+    throw new AwsError("AccessDenied", `Cannot call ${action} with session credentials`);
+  }
+  const result = await HANDLERS[action](ctx, new Params(params));
   return queryReply("sts", action, result, ctx.requestId);
 }
 
-function getCallerIdentity(ctx: RequestContext) {
+async function getCallerIdentity(ctx: RequestContext) {
   const { caller } = ctx.auth;
-  return { Arn: caller.arn, UserId: caller.userId, Account: caller.account };
+  return { UserId: caller.userId, Account: caller.account, Arn: caller.arn };
 }

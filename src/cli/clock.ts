@@ -1,0 +1,72 @@
+// `keyless clock show|advance|set|reset|freeze`: read or move the server's clock. Moving it
+// needs the account's root credentials; every expiry and propagation delay follows it.
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { ADMIN_SERVICE } from "../server/keyless-admin.js";
+import { signRequest } from "../sigv4/sign-request.js";
+import { DEFAULTS, defaultEndpoint } from "./defaults.js";
+import { fail } from "./fail.js";
+import { rootCredentials } from "./root-credentials.js";
+
+interface ClockOptions {
+  endpoint: string;
+  dataDir: string;
+  region: string;
+}
+
+async function call(options: ClockOptions, change: Record<string, unknown> | undefined) {
+  const url = new URL("/_keyless/clock", options.endpoint);
+  const body = change ? JSON.stringify(change) : "";
+  const headers = change
+    ? signRequest({
+        method: "POST",
+        url,
+        body,
+        service: ADMIN_SERVICE,
+        region: options.region,
+        credentials: await rootCredentials(resolve(options.dataDir)),
+      })
+    : {};
+  const response = await fetch(url, {
+    method: change ? "POST" : "GET",
+    headers: { ...headers, "content-type": "application/json" },
+    ...(change ? { body } : {}),
+  }).catch(() => fail(`cannot reach keyless at ${options.endpoint}: is it running?`));
+  const answer = (await response.json()) as { now?: string; offsetMs?: number; message?: string };
+  if (!response.ok) fail(answer.message ?? `keyless answered ${response.status}`);
+  const offset = (answer.offsetMs ?? 0) / 1000;
+  process.stdout.write(
+    `${answer.now} (${offset >= 0 ? "+" : ""}${offset.toFixed(0)} s from real time)\n`,
+  );
+}
+
+export function clockCommand(): Command {
+  const command = new Command("clock").description("read or move the server clock");
+  const withOptions = (sub: Command) =>
+    sub
+      .option("--endpoint <url>", "the keyless endpoint", defaultEndpoint())
+      .option("--data-dir <dir>", "the data dir holding the root credentials", DEFAULTS.dataDir)
+      .option("--region <region>", "the region", DEFAULTS.region);
+  withOptions(command.command("show").description("print the server's time")).action(
+    (options: ClockOptions) => call(options, undefined),
+  );
+  withOptions(
+    command
+      .command("advance")
+      .argument("<duration>", "e.g. 2h, 90m, 1h30m")
+      .description("move the clock forward"),
+  ).action((duration: string, options: ClockOptions) => call(options, { advance: duration }));
+  withOptions(
+    command
+      .command("set")
+      .argument("<time>", "ISO 8601, e.g. 2027-01-01T00:00:00Z")
+      .description("set the clock"),
+  ).action((time: string, options: ClockOptions) => call(options, { set: time }));
+  withOptions(command.command("reset").description("go back to real time")).action(
+    (options: ClockOptions) => call(options, { reset: true }),
+  );
+  withOptions(command.command("freeze").description("stop the clock where it is")).action(
+    (options: ClockOptions) => call(options, { freeze: true }),
+  );
+  return command;
+}
