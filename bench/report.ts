@@ -7,6 +7,8 @@ export interface Row {
   baselineName: string;
   unit: string;
   lowerIsBetter: boolean;
+  /** A target the row is held to, shown with whether this run met it. */
+  goal?: { text: string; met: boolean };
 }
 
 export const median = (values: number[]): number => {
@@ -17,16 +19,24 @@ export const median = (values: number[]): number => {
 const format = (value: number): string =>
   value >= 1000 ? Math.round(value).toLocaleString("en-US") : value.toFixed(1);
 
+function goalText(row: Row): string {
+  if (row.goal === undefined) return "";
+  return `goal ${row.goal.text}: ${row.goal.met ? "met" : "MISSED"}`;
+}
+
 export function printTable(rows: readonly Row[]): void {
   const lines = rows.map((row) => {
     const ratio = row.keyless / row.baseline;
-    const verdict = row.lowerIsBetter ? "× the baseline's time" : "× the baseline's rate";
+    const better = row.lowerIsBetter ? "lower is better" : "higher is better";
     return [
-      row.name.padEnd(44),
+      row.name.padEnd(48),
       `keyless ${format(row.keyless)} ${row.unit}`.padEnd(28),
       `${row.baselineName} ${format(row.baseline)} ${row.unit}`.padEnd(40),
-      `${ratio.toFixed(2)} ${verdict}`,
-    ].join("  ");
+      `${ratio.toFixed(2)}× (${better})`.padEnd(26),
+      goalText(row),
+    ]
+      .join("  ")
+      .trimEnd();
   });
   process.stdout.write(`${lines.join("\n")}\n`);
 }

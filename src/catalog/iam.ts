@@ -72,6 +72,9 @@ export const IAM_OPERATIONS = [
   "DeleteUserPermissionsBoundary",
   "PutRolePermissionsBoundary",
   "DeleteRolePermissionsBoundary",
+  // The policy simulator: custom policies on "*", a principal's on its ARN.
+  "SimulateCustomPolicy",
+  "SimulatePrincipalPolicy",
 ] as const;
 
 export type IamOperation = (typeof IAM_OPERATIONS)[number];

@@ -4,6 +4,8 @@ import type { Store } from "../store/store.js";
 import { Accounts } from "./accounts.js";
 import { Associations } from "./associations.js";
 import { Attachments } from "./attachments.js";
+import { BucketTags } from "./bucket-tags.js";
+import { BucketSettings } from "./bucket-settings.js";
 import { Buckets } from "./buckets.js";
 import { Groups } from "./groups.js";
 import { InlinePolicies } from "./inline-policies.js";
@@ -11,6 +13,7 @@ import { InstanceProfiles } from "./instance-profiles.js";
 import { Instances } from "./instances.js";
 import { ManagedPolicies } from "./managed-policies.js";
 import { Meta } from "./meta.js";
+import { MultipartUploads } from "./multipart-uploads.js";
 import { Objects } from "./objects.js";
 import { PolicyCache } from "./policy-cache.js";
 import { Roles } from "./roles.js";
@@ -46,7 +49,10 @@ export class Model {
   readonly associations: Associations;
   readonly sessions: Sessions;
   readonly buckets: Buckets;
+  readonly bucketSettings: BucketSettings;
   readonly objects: Objects;
+  readonly uploads: MultipartUploads;
+  readonly bucketTags: BucketTags;
   readonly policies: PolicyCache;
   readonly meta: Meta;
   private readonly keyCache = new Map<string, Credential>();
@@ -67,8 +73,11 @@ export class Model {
     this.instances = new Instances(store, clock);
     this.associations = new Associations(store, clock, options.propagationDelayMs);
     this.sessions = new Sessions(store, clock);
-    this.buckets = new Buckets(store, clock);
+    this.buckets = new Buckets(store, clock, blobs);
+    this.bucketSettings = new BucketSettings(store, this.buckets);
     this.objects = new Objects(store, blobs, clock, this.buckets);
+    this.uploads = new MultipartUploads(store, blobs, clock, this.buckets, this.objects);
+    this.bucketTags = new BucketTags(store, this.buckets);
     this.policies = new PolicyCache({
       inline: this.inlinePolicies,
       attachments: this.attachments,

@@ -27,13 +27,16 @@ export class Objects {
    * Streams body into a new blob, then makes it the object's bytes in one step. If the body
    * fails, or finish() rejects the digest, the blob is removed and the old object stays.
    * precondition() sees the object being replaced, inside the transaction that replaces it, and
-   * may throw to keep it (S3's conditional writes: If-Match, If-None-Match).
+   * may throw to keep it (S3's conditional writes: If-Match, If-None-Match). alsoCommit() runs in
+   * that transaction too, for changes that must land with the object or not at all (completing a
+   * multipart upload removes the upload).
    */
   async put(
     input: NewObject,
     body: Readable,
     finish: () => UploadDigest,
     precondition?: (current: ObjectRecord | undefined) => void,
+    alsoCommit?: () => Promise<void>,
   ): Promise<ObjectRecord> {
     await this.buckets.get(input.bucket);
     const blob = await this.blobs.write(body);
@@ -57,6 +60,7 @@ export class Objects {
         await this.buckets.get(input.bucket);
         const old = await this.find(input.bucket, input.key);
         precondition?.(old);
+        await alsoCommit?.();
         await this.store.put("object", objectKey(input.bucket, input.key), input.bucket, record);
         return old;
       })
@@ -76,6 +80,15 @@ export class Objects {
     const record = await this.find(bucket, key);
     if (!record) throw new AwsError("NoSuchKey", undefined, { fields: { Key: key } });
     return record;
+  }
+
+  /** Replaces an object's tags (none when undefined), leaving its bytes and ETag as they are. */
+  setTags(bucket: string, key: string, tags: Record<string, string> | undefined): Promise<void> {
+    return this.store.transaction(async () => {
+      const { tags: _old, ...record } = await this.get(bucket, key);
+      const updated: ObjectRecord = tags === undefined ? record : { ...record, tags };
+      await this.store.put("object", objectKey(bucket, key), bucket, updated);
+    });
   }
 
   read(record: ObjectRecord, range?: ByteRange): Readable {

@@ -88,6 +88,17 @@ export class PolicyCache {
     return loaded.ok ? loaded.policy : undefined;
   }
 
+  /** The policies of a user, role or group named directly (IAM's SimulatePrincipalPolicy). */
+  async entityPolicies(account: string, type: PolicyOwnerType, name: string) {
+    if (type !== "group") return this.load(account, type, name);
+    const identity = await this.inlinePolicies(account, "group", name);
+    for (const attachment of await this.sources.attachments.list(account, "group", name)) {
+      const policy = await this.managedPolicy(attachment.policyArn, "identity", "IAM Policy");
+      if (policy) identity.push(policy);
+    }
+    return { identity };
+  }
+
   clear(): void {
     this.byPrincipal.clear();
   }

@@ -197,11 +197,23 @@ export interface UserSessionRecord {
   expiration: number;
 }
 
+/** A bucket's four Block Public Access settings (API Reference, PublicAccessBlockConfiguration). */
+export interface PublicAccessBlock {
+  BlockPublicAcls: boolean;
+  IgnorePublicAcls: boolean;
+  BlockPublicPolicy: boolean;
+  RestrictPublicBuckets: boolean;
+}
+
 export interface BucketRecord {
   name: string;
   account: string;
   region: string;
   createDate: number;
+  /** The bucket policy as the client sent it, when one is set. */
+  policy?: string;
+  /** Absent when the bucket has no Block Public Access configuration. */
+  publicAccessBlock?: PublicAccessBlock;
 }
 
 export interface ObjectRecord {
@@ -213,12 +225,50 @@ export interface ObjectRecord {
   lastModified: number;
   contentType: string;
   metadata: Record<string, string>;
+  /**
+   * Checksums by wire name (CRC32, SHA256). A multipart object's composite checksum ends in
+   * "-N", N being its number of parts, as S3 writes it.
+   */
   checksums: Record<string, string>;
+  /** Content-Encoding, Cache-Control and the other stored system headers, by header name. */
+  headers?: Record<string, string>;
+  /** Object tags, key to value, in the order they were given. */
+  tags?: Record<string, string>;
 }
 
-/** Who an authenticated request comes from. */
+/** A multipart upload in progress: what the object will be once the upload completes. */
+export interface UploadRecord {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  initiated: number;
+  /** The account and ARN of the caller who created the upload. */
+  initiator: { account: string; arn: string };
+  contentType: string;
+  metadata: Record<string, string>;
+  headers?: Record<string, string>;
+  tags?: Record<string, string>;
+  /** The wire name (CRC32, SHA256, …) given at creation; each part is checksummed with it. */
+  checksumAlgorithm?: string;
+  checksumType?: "COMPOSITE" | "FULL_OBJECT";
+}
+
+/** One uploaded part; a part uploaded again under its number replaces the earlier one. */
+export interface PartRecord {
+  uploadId: string;
+  partNumber: number;
+  blobId: string;
+  size: number;
+  /** The quoted hex MD5 of the part's bytes. */
+  etag: string;
+  lastModified: number;
+  /** The part's checksum in the upload's algorithm, base64. */
+  checksum?: string;
+}
+
+/** Who a request comes from; "Anonymous" for an S3 request that carries no signature. */
 export interface Caller {
-  type: "Root" | "IAMUser" | "AssumedRole";
+  type: "Root" | "IAMUser" | "AssumedRole" | "Anonymous";
   account: string;
   /** User ARN, assumed-role session ARN, or arn:aws:iam::ACCOUNT:root. */
   arn: string;

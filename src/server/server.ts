@@ -2,6 +2,7 @@
 // service its signature names, authenticated, handed to its service, and logged once.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { anonymousAuthentication, isUnsigned } from "../auth/anonymous.js";
 import { authenticate, findClaim, SignatureMismatch } from "../auth/authenticate.js";
 import { authorize, decide } from "../authz/authorize.js";
 import type { LiveFacts } from "../authz/request-context.js";
@@ -46,10 +47,13 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   let operation = "-";
   let facts: AuthFacts | undefined;
   try {
-    const claim = findClaim(
-      { method: req.method ?? "GET", rawPath, rawQuery, query, headers },
-      service,
-    );
+    const signed = { method: req.method ?? "GET", rawPath, rawQuery, query, headers };
+    // An S3 request with no signature at all is the anonymous principal's (auth/anonymous.ts).
+    const anonymous =
+      service === "s3" && isUnsigned(signed)
+        ? anonymousAuthentication(signed, app.config.region)
+        : undefined;
+    const claim = anonymous?.claim ?? findClaim(signed, service);
     if (!isServiceName(claim.scope.service)) {
       throw new AwsError(
         "InvalidAction",
@@ -69,13 +73,14 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       for (const [name, value] of query) params.append(name, value);
       operation = params.get("Action") ?? "-";
     }
-    const signed = { method: req.method ?? "GET", rawPath, rawQuery, query, headers };
-    const auth = await authenticate(
-      bodySha256 === undefined ? signed : { ...signed, bodySha256 },
-      claim,
-      app.model,
-      app.clock.now(),
-    );
+    const auth =
+      anonymous ??
+      (await authenticate(
+        bodySha256 === undefined ? signed : { ...signed, bodySha256 },
+        claim,
+        app.model,
+        app.clock.now(),
+      ));
     facts = {
       caller: auth.caller,
       accessKeyId: auth.caller.accessKeyId,
@@ -114,8 +119,12 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     if (service === "s3") await handleS3(ctx);
     else sendReply(res, await dispatchQuery(service, ctx, params as URLSearchParams));
   } catch (thrown) {
-    const error = asAwsError(thrown);
-    if (!error) throw thrown;
+    let error = asAwsError(thrown);
+    if (!error) {
+      // Our fault: logged with its stack, answered with the service's InternalError document.
+      app.log.internalError({ requestId }, thrown);
+      error = new AwsError("InternalError");
+    }
     if (thrown instanceof SignatureMismatch) {
       app.log.signatureMismatch({
         requestId,

@@ -19,7 +19,10 @@ export type Kind =
   | "association"
   | "session"
   | "bucket"
-  | "object";
+  | "bucketTags"
+  | "object"
+  | "upload"
+  | "part";
 
 export interface ListOptions {
   /** Only ids starting with this text. */

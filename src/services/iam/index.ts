@@ -17,6 +17,7 @@ import * as profiles from "./instance-profiles.js";
 import * as managed from "./managed-policies.js";
 import * as versions from "./policy-versions.js";
 import * as roles from "./roles.js";
+import * as simulator from "./simulate.js";
 import * as users from "./users.js";
 
 const HANDLERS: Record<IamOperation, IamHandler> = {
@@ -82,6 +83,8 @@ const HANDLERS: Record<IamOperation, IamHandler> = {
   DeleteUserPermissionsBoundary: boundaries.deleteUserPermissionsBoundary,
   PutRolePermissionsBoundary: boundaries.putRolePermissionsBoundary,
   DeleteRolePermissionsBoundary: boundaries.deleteRolePermissionsBoundary,
+  SimulateCustomPolicy: simulator.simulateCustomPolicy,
+  SimulatePrincipalPolicy: simulator.simulatePrincipalPolicy,
 };
 
 const isOperation = (name: string): name is IamOperation =>

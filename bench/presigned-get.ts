@@ -1,0 +1,135 @@
+// Presigned GetObject of a 1 KiB object under `wrk -t1 -c16 -d10s`: keyless (SigV4 query
+// verification, IAM evaluation for an IAM user, the access log at info level) beside a bare
+// node:http server answering the same body and headers, each in its own process.
+import { execFile, spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { type Credentials, iamClient, s3Client } from "./clients.js";
+import { presignGet } from "./presign.js";
+import { ROOT_KEY, startBare, startKeyless } from "./processes.js";
+import type { Row } from "./report.js";
+
+const BUCKET = "bench-get";
+const KEY = "reports/one-kib.bin";
+const PATH = `/${BUCKET}/${KEY}`;
+const BODY = Buffer.from(Array.from({ length: 1024 }, (_, i) => 97 + (i % 26)));
+const WARM_UP = "2s";
+const MEASURE = "10s";
+const CONNECTIONS = 16;
+/** Headers node:http writes for itself; the bare server must not send them twice. */
+const OWN_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
+const READER_POLICY = {
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::${BUCKET}/reports/*` },
+    { Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${BUCKET}` },
+    { Effect: "Deny", Action: ["s3:DeleteObject", "s3:PutObject"], Resource: "*" },
+  ],
+};
+
+export function wrkInstalled(): boolean {
+  return spawnSync("wrk", ["--version"]).error === undefined;
+}
+
+/** Requests per second over the run; throws if any answer was not a 2xx or a socket failed. */
+async function wrk(url: string, duration: string): Promise<number> {
+  const args = ["-t1", `-c${CONNECTIONS}`, `-d${duration}`, url];
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile("wrk", args, { timeout: 60_000 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
+  });
+  const failures = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(output);
+  if (failures) throw new Error(`wrk against ${new URL(url).origin}: ${failures[0]}`);
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(output)?.[1];
+  if (rate === undefined) throw new Error(`wrk printed no rate:\n${output}`);
+  return Number(rate);
+}
+
+async function measure(url: string): Promise<number> {
+  await wrk(url, WARM_UP);
+  return wrk(url, MEASURE);
+}
+
+/** A bucket, the object, and an IAM user whose policy allows the read; returns its key. */
+async function setUp(endpoint: string): Promise<Credentials> {
+  const iam = iamClient(endpoint, ROOT_KEY);
+  const s3 = s3Client(endpoint, ROOT_KEY);
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: BODY }));
+  await iam.send(new CreateUserCommand({ UserName: "bench-reader" }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: "bench-reader",
+      PolicyName: "read-reports",
+      PolicyDocument: JSON.stringify(READER_POLICY),
+    }),
+  );
+  const created = await iam.send(new CreateAccessKeyCommand({ UserName: "bench-reader" }));
+  const { AccessKeyId, SecretAccessKey } = created.AccessKey ?? {};
+  if (!AccessKeyId || !SecretAccessKey) throw new Error("CreateAccessKey returned no key");
+  return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey };
+}
+
+/** The headers keyless answers the presigned GET with, less those node:http adds itself. */
+async function answerOf(url: string): Promise<Record<string, string>> {
+  const response = await fetch(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200 || !body.equals(BODY)) {
+    throw new Error(`the presigned GET answered ${response.status}: ${body.toString("utf8")}`);
+  }
+  return Object.fromEntries([...response.headers].filter(([name]) => !OWN_HEADERS.has(name)));
+}
+
+export async function presignedGetBench(): Promise<Row[]> {
+  if (!wrkInstalled()) {
+    console.log("presigned GetObject: skipped, wrk is not installed (apt-get install wrk)");
+    return [];
+  }
+  const dir = await mkdtemp(join(tmpdir(), "keyless-bench-get-"));
+  const dataDir = join(dir, "data");
+  try {
+    const toFile = await startKeyless({ dataDir, logLevel: "info", logTo: join(dir, "access.log") });
+    let reader: Credentials;
+    let headers: Record<string, string>;
+    let logToFile: number;
+    try {
+      reader = await setUp(toFile.endpoint);
+      const url = await presignGet(toFile.endpoint, PATH, reader, 3600);
+      headers = await answerOf(url);
+      logToFile = await measure(url);
+    } finally {
+      await toFile.stop();
+    }
+
+    // The data dir outlives the process; the new port is a new host, so the URL is signed again.
+    const toNull = await startKeyless({ dataDir, logLevel: "info", logTo: "/dev/null" });
+    const nullUrl = await presignGet(toNull.endpoint, PATH, reader, 3600);
+    const logToNull = await measure(nullUrl).finally(() => toNull.stop());
+
+    // The bare server gets the same request line, query and all, and ignores it.
+    const bare = await startBare("serve-body.mjs", [JSON.stringify(headers), BODY.toString("base64")]);
+    const bareUrl = nullUrl.replace(toNull.endpoint, bare.endpoint);
+    const bareRate = await measure(bareUrl).finally(() => bare.stop());
+
+    const row = (name: string, keyless: number): Row => ({
+      name,
+      keyless,
+      baseline: bareRate,
+      baselineName: "bare node:http",
+      unit: "req/s",
+      lowerIsBetter: false,
+      goal: { text: "≥ 0.50×", met: keyless / bareRate >= 0.5 },
+    });
+    return [
+      row("presigned GET 1 KiB, wrk -c16, log to file", logToFile),
+      row("presigned GET 1 KiB, wrk -c16, log to /dev/null", logToNull),
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

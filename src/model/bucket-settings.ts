@@ -1,0 +1,52 @@
+// A bucket's permission settings: its bucket policy and its Block Public Access configuration.
+// Both live on the bucket's record, so the read that finds a bucket for a request also brings
+// what authorizes it, and both go when the bucket goes.
+import type { Store } from "../store/store.js";
+import type { Buckets } from "./buckets.js";
+import type { BucketRecord, PublicAccessBlock } from "./types.js";
+
+/**
+ * "Starting in April 2023, Amazon S3 ... automatically enable S3 Block Public Access ... for all
+ * new S3 buckets" (Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage"):
+ * a new bucket has all four settings on until its owner changes them.
+ */
+export const BLOCK_ALL_PUBLIC_ACCESS: Readonly<PublicAccessBlock> = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};
+
+export class BucketSettings {
+  constructor(
+    private readonly store: Store,
+    private readonly buckets: Buckets,
+  ) {}
+
+  /** Stores a policy already validated; check sees the bucket as it is inside the change. */
+  putPolicy(name: string, policy: string, check?: (bucket: BucketRecord) => void): Promise<void> {
+    return this.change(name, (bucket) => {
+      check?.(bucket);
+      return { ...bucket, policy };
+    });
+  }
+
+  deletePolicy(name: string): Promise<void> {
+    return this.change(name, ({ policy: _removed, ...bucket }) => bucket);
+  }
+
+  putPublicAccessBlock(name: string, settings: PublicAccessBlock): Promise<void> {
+    return this.change(name, (bucket) => ({ ...bucket, publicAccessBlock: { ...settings } }));
+  }
+
+  deletePublicAccessBlock(name: string): Promise<void> {
+    return this.change(name, ({ publicAccessBlock: _removed, ...bucket }) => bucket);
+  }
+
+  private change(name: string, update: (bucket: BucketRecord) => BucketRecord): Promise<void> {
+    return this.store.transaction(async () => {
+      const bucket = await this.buckets.get(name);
+      await this.store.put("bucket", name, bucket.account, update(bucket));
+    });
+  }
+}

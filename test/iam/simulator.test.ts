@@ -1,0 +1,152 @@
+// The policy simulator APIs on keyless's engine, with the SDK and with the AWS CLI.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  PutUserPermissionsBoundaryCommand,
+  SimulateCustomPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from "@aws-sdk/client-iam";
+import { clients } from "../support/clients.js";
+import { startKeyless, type TestKeyless } from "../support/keyless.js";
+import { allow, policy, userWithKey } from "../support/principals.js";
+import { cleanEnv, run } from "../support/processes.js";
+
+let keyless: TestKeyless;
+before(async () => {
+  keyless = await startKeyless();
+});
+after(() => keyless.stop());
+
+test("SimulatePrincipalPolicy combines a user's inline, group and managed policies and its boundary", async () => {
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  await userWithKey(keyless.endpoint, keyless.root, "sim-user", {
+    Sid: "ReadOwn",
+    ...allow("s3:GetObject", "arn:aws:s3:::sim/*"),
+  });
+  const { Policy } = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: "put-anything",
+      PolicyDocument: policy(allow(["s3:PutObject", "s3:DeleteObject"])),
+    }),
+  );
+  await iam.send(new CreateGroupCommand({ GroupName: "writers" }));
+  await iam.send(new AttachGroupPolicyCommand({ GroupName: "writers", PolicyArn: Policy?.Arn }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: "writers", UserName: "sim-user" }));
+  const { Policy: boundary } = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: "no-delete",
+      PolicyDocument: policy(allow(["s3:GetObject", "s3:PutObject"])),
+    }),
+  );
+  await iam.send(
+    new PutUserPermissionsBoundaryCommand({
+      UserName: "sim-user",
+      PermissionsBoundary: boundary?.Arn,
+    }),
+  );
+
+  const { EvaluationResults } = await iam.send(
+    new SimulatePrincipalPolicyCommand({
+      PolicySourceArn: "arn:aws:iam::123456789012:user/sim-user",
+      ActionNames: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
+      ResourceArns: ["arn:aws:s3:::sim/a.txt"],
+    }),
+  );
+  const decisions = Object.fromEntries(
+    (EvaluationResults ?? []).map((r) => [r.EvalActionName, r.EvalDecision]),
+  );
+  assert.deepEqual(decisions, {
+    "s3:GetObject": "allowed",
+    "s3:PutObject": "allowed",
+    "s3:DeleteObject": "implicitDeny",
+    "s3:ListBucket": "implicitDeny",
+  });
+  const get = EvaluationResults?.find((r) => r.EvalActionName === "s3:GetObject");
+  assert.deepEqual(
+    get?.MatchedStatements?.map((m) => [m.SourcePolicyId, m.SourcePolicyType]),
+    [["inline", "user"]],
+  );
+  const put = EvaluationResults?.find((r) => r.EvalActionName === "s3:PutObject");
+  assert.deepEqual(
+    put?.MatchedStatements?.map((m) => m.SourcePolicyType),
+    ["user-managed"],
+  );
+  const del = EvaluationResults?.find((r) => r.EvalActionName === "s3:DeleteObject");
+  assert.equal(del?.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary, false);
+});
+
+test("SimulateCustomPolicy reports the context keys a condition needed and did not get", async () => {
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  const conditional = policy({
+    ...allow("s3:ListBucket", "arn:aws:s3:::b"),
+    Condition: { StringLike: { "s3:prefix": "home/*" } },
+  });
+  const missing = await iam.send(
+    new SimulateCustomPolicyCommand({
+      PolicyInputList: [conditional],
+      ActionNames: ["s3:ListBucket"],
+      ResourceArns: ["arn:aws:s3:::b"],
+    }),
+  );
+  assert.equal(missing.EvaluationResults?.[0]?.EvalDecision, "implicitDeny");
+  assert.deepEqual(missing.EvaluationResults?.[0]?.MissingContextValues, ["s3:prefix"]);
+  const given = await iam.send(
+    new SimulateCustomPolicyCommand({
+      PolicyInputList: [conditional],
+      ActionNames: ["s3:ListBucket"],
+      ResourceArns: ["arn:aws:s3:::b"],
+      ContextEntries: [
+        {
+          ContextKeyName: "s3:prefix",
+          ContextKeyType: "string",
+          ContextKeyValues: ["home/alice/"],
+        },
+      ],
+    }),
+  );
+  assert.equal(given.EvaluationResults?.[0]?.EvalDecision, "allowed");
+});
+
+test("SimulateCustomPolicy refuses a malformed policy with MalformedPolicyDocument", async () => {
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  await assert.rejects(
+    iam.send(
+      new SimulateCustomPolicyCommand({
+        PolicyInputList: ['{"Statement": []'],
+        ActionNames: ["s3:GetObject"],
+      }),
+    ),
+    { name: "MalformedPolicyDocumentException" },
+  );
+});
+
+test("the AWS CLI's simulate-custom-policy works against keyless", async () => {
+  const finished = await run(
+    "/usr/bin/aws",
+    [
+      "--endpoint-url",
+      keyless.endpoint,
+      "--output",
+      "json",
+      "iam",
+      "simulate-custom-policy",
+      "--policy-input-list",
+      policy({ Effect: "Deny", Action: "s3:*", Resource: "*" }, allow("s3:GetObject")),
+      "--action-names",
+      "s3:GetObject",
+    ],
+    cleanEnv({
+      AWS_ACCESS_KEY_ID: keyless.root.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: keyless.root.secretAccessKey,
+      AWS_DEFAULT_REGION: "us-east-1",
+    }),
+  );
+  assert.equal(finished.code, 0, finished.stderr);
+  const result = JSON.parse(finished.stdout).EvaluationResults[0];
+  assert.equal(result.EvalDecision, "explicitDeny");
+  assert.equal(result.EvalResourceName, "*");
+});
