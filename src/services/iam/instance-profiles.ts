@@ -38,7 +38,8 @@ export const getInstanceProfile: IamHandler = async (call) => {
 
 export const listInstanceProfiles: IamHandler = async (call) => {
   const prefix = call.p.optional("PathPrefix") ?? "/";
-  await call.allow(iamEntityArn(call.account, "instance-profile", prefix, ""));
+  // A list action has no resource type: it is asked on "*" (Service Authorization Reference).
+  await call.allow("*");
   const all = await call.ctx.model.instanceProfiles.list(call.account);
   const page = paginate(
     call.p,

@@ -41,7 +41,8 @@ export const getRole: IamHandler = async (call) => {
 
 export const listRoles: IamHandler = async (call) => {
   const prefix = pathPrefix(call.p);
-  await call.allow(iamEntityArn(call.account, "role", prefix, ""));
+  // A list action has no resource type: it is asked on "*" (Service Authorization Reference).
+  await call.allow("*");
   const roles = await call.ctx.model.roles.list(call.account);
   const page = paginate(
     call.p,

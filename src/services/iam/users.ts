@@ -44,7 +44,8 @@ export const getUser: IamHandler = async (call) => {
 
 export const listUsers: IamHandler = async (call) => {
   const prefix = pathPrefix(call.p);
-  await call.allow(iamEntityArn(call.account, "user", prefix, ""));
+  // A list action has no resource type: it is asked on "*" (Service Authorization Reference).
+  await call.allow("*");
   const users = await call.ctx.model.users.list(call.account);
   const page = paginate(
     call.p,
