@@ -7,9 +7,10 @@ import type { Caller } from "../model/types.js";
 import { HEADER, PAYLOAD, QUERY } from "../sigv4/constants.js";
 import type { SignatureClaim } from "../sigv4/parse-authorization.js";
 import type { Authenticated, SignedRequest } from "./authenticate.js";
+import { hasV2Query } from "./sigv2/parse.js";
 
 /**
- * aws:userid is "anonymous" and aws:PrincipalType "Anonymous" for such a request (IAM User
+ * aws:PrincipalType is "Anonymous" and aws:userid "anonymous" for such a request (IAM User
  * Guide, "AWS global condition context keys"); it has no account and no ARN of its own.
  */
 export const ANONYMOUS_CALLER: Readonly<Caller> = {
@@ -21,12 +22,13 @@ export const ANONYMOUS_CALLER: Readonly<Caller> = {
   accessKeyId: "",
 };
 
-/** No Authorization header and no presigned-URL parameter: nothing to verify. */
+/** No Authorization header and no presigned-URL parameter (SigV4 or SigV2): nothing to verify. */
 export function isUnsigned(request: SignedRequest): boolean {
   return (
     !request.headers.has(HEADER.authorization) &&
     !request.query.has(QUERY.algorithm) &&
-    !request.query.has(QUERY.credential)
+    !request.query.has(QUERY.credential) &&
+    !hasV2Query(request.query)
   );
 }
 
@@ -43,6 +45,7 @@ export function anonymousAuthentication(request: SignedRequest, region: string):
       ? claimed
       : PAYLOAD.unsigned;
   const claim: SignatureClaim = {
+    version: 4,
     scope: { accessKeyId: "", date: "", region, service: "s3" },
     signedHeaders: [],
     signature: "",

@@ -3,8 +3,9 @@
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { Crc32c } from "@aws-crypto/crc32c";
+import { Crc64Nvme } from "./crc64nvme.js";
 
-export const CHECKSUM_ALGORITHMS = ["crc32", "crc32c", "sha1", "sha256"] as const;
+export const CHECKSUM_ALGORITHMS = ["crc32", "crc32c", "crc64nvme", "sha1", "sha256"] as const;
 export type ChecksumAlgorithm = (typeof CHECKSUM_ALGORITHMS)[number];
 
 export interface RunningChecksum {
@@ -37,6 +38,13 @@ export function startChecksum(algorithm: ChecksumAlgorithm): RunningChecksum {
           running.update(data);
         },
         digest: () => crcBase64(running.digest()),
+      };
+    }
+    case "crc64nvme": {
+      const running = new Crc64Nvme();
+      return {
+        update: (data) => running.update(data),
+        digest: () => running.digest().toString("base64"),
       };
     }
     case "sha1":

@@ -18,8 +18,10 @@ export interface ChunkSigning {
 
 export class ChunkedBodyError extends Error {
   constructor(
-    readonly kind: "malformed" | "signature",
+    readonly kind: "malformed" | "signature" | "chunk-size",
     message: string,
+    /** For chunk-size: the chunk's 1-based number and its size, as S3 reports them. */
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -27,6 +29,13 @@ export class ChunkedBodyError extends Error {
 
 const CRLF = Buffer.from("\r\n");
 const MAX_HEADER_LINE = 4096;
+/** Trailing headers are a few checksums and a signature; more than this is not a trailer. */
+const MAX_TRAILER_BYTES = 16 * 1024;
+/**
+ * "The chunk size must be at least 8 KB … This chunk size applies to all chunks except the
+ * last one" (sigv4-streaming.html, "Defining the chunked body").
+ */
+export const MIN_CHUNK_SIZE = 8192;
 
 /** Decodes an aws-chunked stream; verifies chunk signatures when `signing` is given. */
 export class ChunkedDecoder extends Transform {
@@ -38,10 +47,17 @@ export class ChunkedDecoder extends Transform {
   private previous: string;
   private finished = false;
   private decodedLength = 0;
+  private chunks = 0;
+  private previousSize = 0;
 
+  /**
+   * `minimumChunkSize`: refuse a chunk smaller than MIN_CHUNK_SIZE that another data chunk
+   * follows, as S3 does.
+   */
   constructor(
     private readonly signing: ChunkSigning | undefined,
     private readonly signedTrailer = false,
+    private readonly minimumChunkSize = false,
   ) {
     super();
     this.previous = signing?.seedSignature ?? "";
@@ -53,6 +69,10 @@ export class ChunkedDecoder extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    if (this.finished && this.pending.length > MAX_TRAILER_BYTES) {
+      done(new ChunkedBodyError("malformed", "The trailing headers are too long."));
+      return;
+    }
     try {
       this.drain();
       done();
@@ -115,6 +135,19 @@ export class ChunkedDecoder extends Transform {
       throw new ChunkedBodyError("malformed", `A chunk size is not hexadecimal: "${sizeText}".`);
     }
     const size = Number.parseInt(sizeText, 16);
+    this.chunks += 1;
+    if (
+      this.minimumChunkSize &&
+      size > 0 &&
+      this.chunks > 1 &&
+      this.previousSize < MIN_CHUNK_SIZE
+    ) {
+      throw new ChunkedBodyError("chunk-size", "A chunk other than the last is under 8 KiB.", {
+        Chunk: String(this.chunks - 1),
+        BadChunkSize: String(this.previousSize),
+      });
+    }
+    this.previousSize = size;
     const signature = extensions.find((e) => e.startsWith("chunk-signature="));
     this.chunkSignature = signature?.slice("chunk-signature=".length);
     if (this.signing && !this.chunkSignature) {

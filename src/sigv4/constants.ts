@@ -24,6 +24,8 @@ export const QUERY = {
   signedHeaders: "X-Amz-SignedHeaders",
   signature: "X-Amz-Signature",
   securityToken: "X-Amz-Security-Token",
+  /** Hoisted by the JS SDK's presigner; UNSIGNED-PAYLOAD when absent. */
+  contentSha256: "X-Amz-Content-Sha256",
 } as const;
 
 export const PAYLOAD = {
