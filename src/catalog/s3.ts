@@ -33,24 +33,78 @@ function listingContext(request: S3RequestFacts): Record<string, string> {
   return context;
 }
 
+/** Keys named after the request header they come from, each present only when it is sent. */
+function headerKeys(names: readonly string[]) {
+  return function headerContext(request: S3RequestFacts): Record<string, string> {
+    const context: Record<string, string> = {};
+    for (const name of names) {
+      const value = request.header(name);
+      if (value !== undefined) context[`s3:${name}`] = value;
+    }
+    return context;
+  };
+}
+
+const GRANT_HEADERS = [
+  "x-amz-grant-full-control",
+  "x-amz-grant-read",
+  "x-amz-grant-read-acp",
+  "x-amz-grant-write",
+  "x-amz-grant-write-acp",
+] as const;
+
 /** PutObject's keys that come from request headers (s3:x-amz-acl, …). */
-function putObjectContext(request: S3RequestFacts): Record<string, string> {
-  const context: Record<string, string> = {};
-  for (const name of ["x-amz-acl", "x-amz-server-side-encryption", "x-amz-storage-class"]) {
-    const value = request.header(name);
-    if (value !== undefined) context[`s3:${name}`] = value;
+const putObjectContext = headerKeys([
+  "x-amz-acl",
+  ...GRANT_HEADERS.filter((name) => name !== "x-amz-grant-write"),
+  "x-amz-server-side-encryption",
+  "x-amz-server-side-encryption-aws-kms-key-id",
+  "x-amz-server-side-encryption-customer-algorithm",
+  "x-amz-storage-class",
+  "x-amz-website-redirect-location",
+]);
+
+/**
+ * CopyObject's keys: PutObject's, the metadata directive, and the source as "bucket/key"
+ * (decoded, without a leading slash or versionId), as policies name it. Tag keys come from the
+ * handlers, which parse the tags (src/services/s3/tagging/tag-context.ts).
+ */
+function copyObjectContext(request: S3RequestFacts): Record<string, string> {
+  const context = {
+    ...putObjectContext(request),
+    ...headerKeys(["x-amz-metadata-directive"])(request),
+  };
+  const source = request.header("x-amz-copy-source");
+  if (source === undefined) return context;
+  try {
+    const path = decodeURIComponent(source.split("?", 1)[0] ?? "");
+    context["s3:x-amz-copy-source"] = path.startsWith("/") ? path.slice(1) : path;
+  } catch {
+    // Malformed: the handler answers InvalidArgument once the caller is known to be allowed.
   }
   return context;
 }
 
+/** CreateBucket's header keys; s3:LocationConstraint comes from the body (create-bucket.ts). */
+const createBucketContext = headerKeys(["x-amz-acl", ...GRANT_HEADERS, "x-amz-object-ownership"]);
+
 export const S3_OPERATIONS: Readonly<Record<string, S3Operation>> = {
   ListBuckets: { action: "s3:ListAllMyBuckets", scope: "none" },
-  CreateBucket: { action: "s3:CreateBucket", scope: "bucket" },
+  CreateBucket: { action: "s3:CreateBucket", scope: "bucket", context: createBucketContext },
   DeleteBucket: { action: "s3:DeleteBucket", scope: "bucket" },
   // HeadBucket has no action of its own: "you must have permissions to perform the
   // s3:ListBucket action" (Amazon S3 API Reference, HeadBucket).
   HeadBucket: { action: "s3:ListBucket", scope: "bucket" },
   GetBucketLocation: { action: "s3:GetBucketLocation", scope: "bucket" },
+  PutBucketPolicy: { action: "s3:PutBucketPolicy", scope: "bucket" },
+  GetBucketPolicy: { action: "s3:GetBucketPolicy", scope: "bucket" },
+  DeleteBucketPolicy: { action: "s3:DeleteBucketPolicy", scope: "bucket" },
+  GetBucketPolicyStatus: { action: "s3:GetBucketPolicyStatus", scope: "bucket" },
+  PutPublicAccessBlock: { action: "s3:PutBucketPublicAccessBlock", scope: "bucket" },
+  GetPublicAccessBlock: { action: "s3:GetBucketPublicAccessBlock", scope: "bucket" },
+  // DeletePublicAccessBlock has no action of its own: it "requires the
+  // s3:PutBucketPublicAccessBlock permission" (Amazon S3 API Reference).
+  DeletePublicAccessBlock: { action: "s3:PutBucketPublicAccessBlock", scope: "bucket" },
   ListObjects: { action: "s3:ListBucket", scope: "bucket", context: listingContext },
   ListObjectsV2: { action: "s3:ListBucket", scope: "bucket", context: listingContext },
   PutObject: { action: "s3:PutObject", scope: "object", context: putObjectContext },
@@ -61,6 +115,25 @@ export const S3_OPERATIONS: Readonly<Record<string, S3Operation>> = {
   // DeleteObjects is authorized once per key, as s3:DeleteObject on each object; the request
   // itself needs no permission of its own (Amazon S3 API Reference, DeleteObjects).
   DeleteObjects: { action: "s3:DeleteObject", scope: "object" },
+  // CopyObject and UploadPartCopy also need s3:GetObject on the source, which their handlers
+  // authorize (Amazon S3 API Reference, CopyObject, "Permissions").
+  CopyObject: { action: "s3:PutObject", scope: "object", context: copyObjectContext },
+  PutObjectTagging: { action: "s3:PutObjectTagging", scope: "object" },
+  GetObjectTagging: { action: "s3:GetObjectTagging", scope: "object" },
+  DeleteObjectTagging: { action: "s3:DeleteObjectTagging", scope: "object" },
+  PutBucketTagging: { action: "s3:PutBucketTagging", scope: "bucket" },
+  GetBucketTagging: { action: "s3:GetBucketTagging", scope: "bucket" },
+  // DeleteBucketTagging "requires the s3:PutBucketTagging permission" (API Reference).
+  DeleteBucketTagging: { action: "s3:PutBucketTagging", scope: "bucket" },
+  // Every step of a multipart upload but abort and listing is s3:PutObject (Amazon S3 User
+  // Guide, "Multipart upload API and permissions").
+  CreateMultipartUpload: { action: "s3:PutObject", scope: "object", context: putObjectContext },
+  UploadPart: { action: "s3:PutObject", scope: "object" },
+  UploadPartCopy: { action: "s3:PutObject", scope: "object", context: copyObjectContext },
+  CompleteMultipartUpload: { action: "s3:PutObject", scope: "object" },
+  AbortMultipartUpload: { action: "s3:AbortMultipartUpload", scope: "object" },
+  ListParts: { action: "s3:ListMultipartUploadParts", scope: "object" },
+  ListMultipartUploads: { action: "s3:ListBucketMultipartUploads", scope: "bucket" },
 };
 
 export const bucketArn = (bucket: string): string => `arn:aws:s3:::${bucket}`;

@@ -6,9 +6,9 @@ import type { Buckets } from "./buckets.js";
 import type { BucketRecord, PublicAccessBlock } from "./types.js";
 
 /**
- * "Starting in April 2023, Amazon S3 ... automatically enable S3 Block Public Access ... for all
- * new S3 buckets" (Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage"):
- * a new bucket has all four settings on until its owner changes them.
+ * "By default, new buckets, access points, and objects don't allow public access" (Amazon S3
+ * User Guide, "Blocking public access to your Amazon S3 storage"): since April 2023 S3 turns all
+ * four settings on for every new bucket, until its owner changes them.
  */
 export const BLOCK_ALL_PUBLIC_ACCESS: Readonly<PublicAccessBlock> = {
   BlockPublicAcls: true,

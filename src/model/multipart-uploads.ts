@@ -141,14 +141,13 @@ export class MultipartUploads {
     let removed: PartRecord[] = [];
     const record = await this.objects.put(input, body, finish, precondition, async () => {
       await this.get(upload.bucket, upload.key, upload.uploadId);
-      const parts = await this.parts(upload.uploadId);
-      const current = new Map(parts.map((part) => [part.partNumber, part.blobId]));
+      const current = new Map(
+        (await this.parts(upload.uploadId)).map((part) => [part.partNumber, part.blobId]),
+      );
       if (chosen.some((part) => current.get(part.partNumber) !== part.blobId)) {
         throw new AwsError("InvalidPart", undefined, { fields: { UploadId: upload.uploadId } });
       }
-      for (const part of parts) await this.store.delete("part", partId(part.uploadId, part.partNumber));
-      await this.store.delete("upload", upload.uploadId);
-      removed = parts;
+      removed = await dropUpload(this.store, upload.uploadId);
     });
     for (const part of removed) await this.blobs.delete(part.blobId);
     return record;
@@ -158,27 +157,28 @@ export class MultipartUploads {
   async abort(upload: UploadRecord): Promise<void> {
     const parts = await this.store.transaction(async () => {
       await this.get(upload.bucket, upload.key, upload.uploadId);
-      const parts = await this.parts(upload.uploadId);
-      for (const part of parts) await this.store.delete("part", partId(part.uploadId, part.partNumber));
-      await this.store.delete("upload", upload.uploadId);
-      return parts;
+      return dropUpload(this.store, upload.uploadId);
     });
     for (const part of parts) await this.blobs.delete(part.blobId);
   }
 }
 
 /**
- * Removes every upload of a bucket with its parts' records, inside the caller's transaction, and
- * returns the parts' blobs for the caller to delete once that transaction has committed.
+ * Deletes an upload's record and its parts' records, inside the caller's transaction, and
+ * returns the parts: their blobs are the caller's to delete once that transaction has committed.
  */
+async function dropUpload(store: Store, uploadId: string): Promise<PartRecord[]> {
+  const parts = await store.list<PartRecord>("part", uploadId);
+  for (const part of parts) await store.delete("part", partId(uploadId, part.partNumber));
+  await store.delete("upload", uploadId);
+  return parts;
+}
+
+/** dropUpload for every upload of a bucket that is being deleted; returns the parts' blobs. */
 export async function removeUploads(store: Store, bucket: string): Promise<string[]> {
   const blobIds: string[] = [];
   for (const upload of await store.list<UploadRecord>("upload", bucket)) {
-    for (const part of await store.list<PartRecord>("part", upload.uploadId)) {
-      await store.delete("part", partId(part.uploadId, part.partNumber));
-      blobIds.push(part.blobId);
-    }
-    await store.delete("upload", upload.uploadId);
+    for (const part of await dropUpload(store, upload.uploadId)) blobIds.push(part.blobId);
   }
   return blobIds;
 }

@@ -91,9 +91,9 @@ test("an unknown method is MethodNotAllowed, an unserved subresource NotImplemen
   assert.equal(errorCode(patch.body), "MethodNotAllowed");
   assert.match(patch.body, /<ResourceType>OBJECT<\/ResourceType>/);
 
-  const tagging = await raw({ method: "GET", path: `/${bucket}`, query: { tagging: "" } });
-  assert.equal(tagging.status, 501, tagging.body);
-  assert.equal(errorCode(tagging.body), "NotImplemented");
+  const lifecycle = await raw({ method: "GET", path: `/${bucket}`, query: { lifecycle: "" } });
+  assert.equal(lifecycle.status, 501, lifecycle.body);
+  assert.equal(errorCode(lifecycle.body), "NotImplemented");
 });
 
 test("a malformed percent-encoding in the key answers InvalidURI", async () => {

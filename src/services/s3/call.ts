@@ -25,7 +25,7 @@ export interface S3Handler {
    * Reads, before authorization, the condition keys that live in the body (CreateBucket's
    * s3:LocationConstraint). It must change nothing.
    */
-  prepare?: (call: S3Call) => Promise<Record<string, string>>;
+  prepare?: (call: S3Call) => Promise<Record<string, string | string[]>>;
   /** True for DeleteObjects, which is authorized per key as s3:DeleteObject. */
   authorizesEachKey?: boolean;
   run: (call: S3Call) => Promise<void>;

@@ -32,3 +32,15 @@ export const SERVER_SIDE_ENCRYPTION = { "x-amz-server-side-encryption": "AES256"
 
 /** The checksum type of a checksum over the whole object, as opposed to a composite of parts. */
 export const FULL_OBJECT = "FULL_OBJECT";
+
+/** The checksum type of a multipart object's checksum of its parts' checksums. */
+export const COMPOSITE = "COMPOSITE";
+
+/** "Part numbers can be any number from 1 to 10,000" (Amazon S3 User Guide, multipart upload). */
+export const MAX_PART_NUMBER = 10_000;
+
+/** Every part but the last is at least 5 MiB (Amazon S3 User Guide, "Multipart upload limits"). */
+export const MIN_PART_BYTES = 5 * 1024 ** 2;
+
+/** ListParts and ListMultipartUploads return at most 1,000 entries a page. */
+export const MAX_LIST_ENTRIES = 1000;

@@ -5,6 +5,7 @@
 import { S3_OPERATIONS, s3Resource } from "../../catalog/s3.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { RequestContext } from "../../server/context.js";
+import { withBucketAccess } from "./access/bucket-access.js";
 import { bucketFromHost, parseAddress } from "./address.js";
 import type { S3Call } from "./call.js";
 import { HANDLERS } from "./handlers.js";
@@ -15,14 +16,17 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   const header = headerReader(ctx);
   const address = parseAddress(ctx.rawPath, bucketFromHost(header("host"), ctx.config.host));
   const name = routeOperation(ctx.req.method ?? "GET", address, ctx.query, header);
+  ctx.nameOperation(name);
   const operation = S3_OPERATIONS[name];
   const handler = HANDLERS[name];
   if (operation === undefined || handler === undefined) throw new AwsError("AccessDenied");
 
   const found =
     address.bucket === undefined ? undefined : await ctx.model.buckets.find(address.bucket);
+  // From here on, every authorization (the handlers' own too) weighs the bucket's policy.
+  const guarded = withBucketAccess(ctx, found);
   const call: S3Call = {
-    ctx,
+    ctx: guarded,
     name,
     operation,
     address,
@@ -33,7 +37,7 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
 
   const fromBody = handler.prepare ? await handler.prepare(call) : {};
   if (handler.authorizesEachKey !== true) {
-    await ctx.authorize({
+    await guarded.authorize({
       action: operation.action,
       resource: s3Resource(operation, address.bucket, address.key),
       ...(found === undefined ? {} : { resourceAccount: found.account }),

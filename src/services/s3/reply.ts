@@ -11,9 +11,11 @@ export function sendXml(
   root: string,
   body: Record<string, unknown>,
   status = 200,
+  headers: Headers = {},
 ): void {
   const text = toXml(root, { "@_xmlns": S3_XMLNS, ...body });
   res.writeHead(status, {
+    ...headers,
     "Content-Type": "application/xml",
     "Content-Length": Buffer.byteLength(text),
   });

@@ -81,7 +81,7 @@ export function routeOperation(
   const sub = subresourceOf(query);
   if (address.bucket === undefined) return serviceOperation(method, sub);
   if (address.key === undefined) return bucketOperation(method, sub, query);
-  return objectOperation(method, sub, header, query.get("versionId"));
+  return objectOperation(method, sub, header, query);
 }
 
 function serviceOperation(method: string, sub: string): string {
@@ -90,7 +90,24 @@ function serviceOperation(method: string, sub: string): string {
   return "ListBuckets";
 }
 
+/** Bucket operations named by method and subresource alone. */
+const BUCKET_SUBRESOURCE_OPERATIONS: Readonly<Record<string, string>> = {
+  "GET policy": "GetBucketPolicy",
+  "PUT policy": "PutBucketPolicy",
+  "DELETE policy": "DeleteBucketPolicy",
+  "GET policyStatus": "GetBucketPolicyStatus",
+  "GET publicAccessBlock": "GetPublicAccessBlock",
+  "PUT publicAccessBlock": "PutPublicAccessBlock",
+  "DELETE publicAccessBlock": "DeletePublicAccessBlock",
+  "GET tagging": "GetBucketTagging",
+  "PUT tagging": "PutBucketTagging",
+  "DELETE tagging": "DeleteBucketTagging",
+  "GET uploads": "ListMultipartUploads",
+};
+
 function bucketOperation(method: string, sub: string, query: URLSearchParams): string {
+  const named = BUCKET_SUBRESOURCE_OPERATIONS[`${method} ${sub}`];
+  if (named !== undefined) return named;
   switch (method) {
     case "GET":
       if (sub === "") return "ListObjects";
@@ -117,28 +134,51 @@ function objectOperation(
   method: string,
   sub: string,
   header: (name: string) => string | undefined,
-  versionId: string | null,
+  query: URLSearchParams,
 ): string {
   // TODO(s3-versioning): buckets are never versioned here, so the only version there is of an
   // object is "null" (Amazon S3 User Guide, "Working with objects in a versioning-suspended
   // bucket"); other version ids need versioning first.
+  const versionId = query.get("versionId");
   if (versionId !== null && versionId !== "null") throw notImplemented();
+  if (query.has("uploadId")) return uploadOperation(method, header);
   switch (method) {
     case "GET":
       if (sub === "") return "GetObject";
+      if (sub === "tagging") return "GetObjectTagging";
       throw notImplemented();
     case "HEAD":
       if (sub === "") return "HeadObject";
       throw notImplemented();
     case "PUT":
-      // TODO(s3-copy): CopyObject (x-amz-copy-source) is not served yet; until it is, it must
-      // not be taken for a PutObject of an empty body.
-      if (sub === "" && header("x-amz-copy-source") === undefined) return "PutObject";
+      // A PUT with x-amz-copy-source is a copy, never a PutObject of an empty body.
+      if (sub === "") return header("x-amz-copy-source") === undefined ? "PutObject" : "CopyObject";
+      if (sub === "tagging") return "PutObjectTagging";
       throw notImplemented();
     case "DELETE":
       if (sub === "") return "DeleteObject";
+      if (sub === "tagging") return "DeleteObjectTagging";
       throw notImplemented();
     case "POST":
+      if (sub === "uploads") return "CreateMultipartUpload";
+      throw notImplemented();
+    default:
+      throw methodNotAllowed(method, "OBJECT");
+  }
+}
+
+/** Requests on a multipart upload, named by ?uploadId= (partNumber goes with it on a PUT). */
+function uploadOperation(method: string, header: (name: string) => string | undefined): string {
+  switch (method) {
+    case "PUT":
+      return header("x-amz-copy-source") === undefined ? "UploadPart" : "UploadPartCopy";
+    case "POST":
+      return "CompleteMultipartUpload";
+    case "GET":
+      return "ListParts";
+    case "DELETE":
+      return "AbortMultipartUpload";
+    case "HEAD":
       throw notImplemented();
     default:
       throw methodNotAllowed(method, "OBJECT");

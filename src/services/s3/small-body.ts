@@ -9,18 +9,19 @@ const MAX_DOCUMENT_BYTES = 1024 * 1024;
 export function smallBodyReader(body: Readable): () => Promise<string> {
   let text: Promise<string> | undefined;
   return function readSmallBody() {
-    text ??= readAll(body);
+    text ??= readDocument(body);
     return text;
   };
 }
 
-async function readAll(body: Readable): Promise<string> {
+/** The whole body as text, or MalformedXML past `limit` bytes. */
+export async function readDocument(body: Readable, limit = MAX_DOCUMENT_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
     size += bytes.length;
-    if (size > MAX_DOCUMENT_BYTES) throw new AwsError("MalformedXML");
+    if (size > limit) throw new AwsError("MalformedXML");
     chunks.push(bytes);
   }
   return Buffer.concat(chunks).toString("utf8");

@@ -3,7 +3,7 @@
 // x-amz-sdk-checksum-algorithm and in listings' ChecksumAlgorithm
 // (Amazon S3 User Guide, "Checking object integrity").
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from "../../../checksums/checksums.js";
-import { FULL_OBJECT } from "../constants.js";
+import { COMPOSITE, FULL_OBJECT } from "../constants.js";
 
 export type { ChecksumAlgorithm };
 export { CHECKSUM_ALGORITHMS };
@@ -19,6 +19,7 @@ export const wireName = (algorithm: ChecksumAlgorithm): string => algorithm.toUp
 export const DIGEST_BYTES: Readonly<Record<ChecksumAlgorithm, number>> = {
   crc32: 4,
   crc32c: 4,
+  crc64nvme: 8,
   sha1: 20,
   sha256: 32,
 };
@@ -30,16 +31,32 @@ export function parseAlgorithm(name: string): ChecksumAlgorithm | undefined {
 }
 
 /**
- * An object's stored checksums (keyed by wire name) as reply headers, with the checksum type S3
- * gives a checksum of the whole object.
+ * A multipart object's composite checksum, a checksum of its parts' checksums, is written with
+ * the number of parts after a dash, "Zx8ZLg==-3" (Amazon S3 User Guide, "Checking object
+ * integrity", "Using part-level checksums for multipart uploads").
  */
+export const checksumTypeOf = (value: string): string =>
+  /-\d+$/.test(value) ? COMPOSITE : FULL_OBJECT;
+
+/** An object's stored checksums (keyed by wire name) as reply headers, with their type. */
 export function checksumHeaders(checksums: Record<string, string>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(checksums)) {
     const algorithm = parseAlgorithm(name);
     if (algorithm === undefined) continue;
     headers[checksumHeader(algorithm)] = value;
-    headers["x-amz-checksum-type"] = FULL_OBJECT;
+    headers["x-amz-checksum-type"] = checksumTypeOf(value);
   }
   return headers;
+}
+
+/** The same checksums as elements of an XML result: ChecksumCRC32, …, ChecksumType. */
+export function checksumElements(checksums: Record<string, string>): Record<string, string> {
+  const elements: Record<string, string> = {};
+  for (const [name, value] of Object.entries(checksums)) {
+    if (parseAlgorithm(name) === undefined) continue;
+    elements[`Checksum${name}`] = value;
+    elements.ChecksumType = checksumTypeOf(value);
+  }
+  return elements;
 }

@@ -1,7 +1,8 @@
 // The Contents element of both listings (Amazon S3 API Reference, "Object" data type), in the
 // order S3 writes its children.
 import type { ObjectRecord } from "../../../model/types.js";
-import { FULL_OBJECT, STORAGE_CLASS } from "../constants.js";
+import { checksumTypeOf } from "../checksum/algorithms.js";
+import { STORAGE_CLASS } from "../constants.js";
 import { ownerOf } from "../owner.js";
 import { isoDate } from "../reply.js";
 
@@ -10,12 +11,14 @@ export function contentsEntry(
   encode: (text: string) => string,
   withOwner: { account: string } | undefined,
 ): Record<string, unknown> {
-  const algorithm = Object.keys(record.checksums)[0];
+  const [algorithm, value] = Object.entries(record.checksums)[0] ?? [];
   return {
     Key: encode(record.key),
     LastModified: isoDate(record.lastModified),
     ETag: record.etag,
-    ...(algorithm === undefined ? {} : { ChecksumAlgorithm: algorithm, ChecksumType: FULL_OBJECT }),
+    ...(algorithm === undefined || value === undefined
+      ? {}
+      : { ChecksumAlgorithm: algorithm, ChecksumType: checksumTypeOf(value) }),
     Size: record.size,
     ...(withOwner === undefined ? {} : { Owner: ownerOf(withOwner.account) }),
     StorageClass: STORAGE_CLASS,

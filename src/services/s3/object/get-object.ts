@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { AwsError } from "../../../errors/aws-error.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { httpDate, sendEmpty } from "../reply.js";
+import { existingObjectTags } from "../tagging/tag-context.js";
 import { evaluateConditions } from "./conditions.js";
 import { findObjectOrDeny } from "./find.js";
 import { parseRange } from "./range.js";
@@ -52,5 +53,11 @@ async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
   }
 }
 
-export const GetObject: S3Handler = { run: (call) => describeObject(call, true) };
-export const HeadObject: S3Handler = { run: (call) => describeObject(call, false) };
+export const GetObject: S3Handler = {
+  prepare: existingObjectTags,
+  run: (call) => describeObject(call, true),
+};
+export const HeadObject: S3Handler = {
+  prepare: existingObjectTags,
+  run: (call) => describeObject(call, false),
+};

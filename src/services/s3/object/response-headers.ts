@@ -39,9 +39,13 @@ export function objectHeaders(record: ObjectRecord, options: DescribeOptions): H
     ETag: record.etag,
     "Content-Type": record.contentType,
     "Content-Length": range === undefined ? record.size : range.end - range.start + 1,
+    ...record.headers,
     ...SERVER_SIDE_ENCRYPTION,
     ...metadataHeaders(record.metadata),
   };
+  // "x-amz-tagging-count: The number of tags, if any, on the object" (GetObject, HeadObject).
+  const tagCount = Object.keys(record.tags ?? {}).length;
+  if (tagCount > 0) headers["x-amz-tagging-count"] = tagCount;
   if (range !== undefined) {
     headers["Content-Range"] = `bytes ${range.start}-${range.end}/${record.size}`;
   }

@@ -1,0 +1,86 @@
+// PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy (PUT, GET, DELETE /bucket?policy) and
+// GetBucketPolicyStatus (GET /bucket?policyStatus), from the Amazon S3 API Reference. A policy is
+// the bucket owner's to manage: a caller from another account who is allowed the action still
+// gets "405 Method Not Allowed", as the API reference says of all three.
+import { bucketArn } from "../../../catalog/s3.js";
+import { AwsError } from "../../../errors/aws-error.js";
+import type { BucketRecord } from "../../../model/types.js";
+import { bucketPolicy } from "../access/bucket-policies.js";
+import { isPublicPolicy } from "../access/public-policy.js";
+import { requireBucket, type S3Call, type S3Handler } from "../call.js";
+import { sendEmpty, sendXml } from "../reply.js";
+import { validateBucketPolicy } from "./policy-document.js";
+import { checkPrincipals } from "./policy-principals.js";
+
+async function putBucketPolicy(call: S3Call): Promise<void> {
+  const { ctx } = call;
+  const bucket = ownedBucket(call);
+  const text = await call.smallBody();
+  const policy = await validateBucketPolicy(text, bucket.name);
+  await checkPrincipals(policy, ctx.model, ctx.config.accounts);
+
+  const isPublic = isPublicPolicy(policy);
+  await ctx.model.bucketSettings.putPolicy(bucket.name, text, (current) => {
+    if (isPublic && current.publicAccessBlock?.BlockPublicPolicy === true) {
+      throw publicPolicyBlocked(call, current);
+    }
+  });
+  sendEmpty(ctx.res, 204);
+}
+
+async function getBucketPolicy(call: S3Call): Promise<void> {
+  const bucket = ownedBucket(call);
+  const text = requirePolicy(bucket);
+  const res = call.ctx.res;
+  res.writeHead(200, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+async function deleteBucketPolicy(call: S3Call): Promise<void> {
+  const bucket = ownedBucket(call);
+  // Deleting a policy that is not there succeeds too.
+  if (bucket.policy !== undefined) await call.ctx.model.bucketSettings.deletePolicy(bucket.name);
+  sendEmpty(call.ctx.res, 204);
+}
+
+/** Whether the policy is public as Block Public Access defines it (API Reference, PolicyStatus). */
+async function getBucketPolicyStatus(call: S3Call): Promise<void> {
+  const bucket = requireBucket(call);
+  requirePolicy(bucket);
+  const isPublic = bucketPolicy(bucket)?.isPublic === true;
+  sendXml(call.ctx.res, "PolicyStatus", { IsPublic: isPublic });
+}
+
+/** The bucket, when the caller is of its owner's account; MethodNotAllowed otherwise. */
+function ownedBucket(call: S3Call): BucketRecord {
+  const bucket = requireBucket(call);
+  const { caller } = call.ctx.auth;
+  if (caller.type === "Anonymous" || caller.account !== bucket.account) {
+    throw new AwsError("MethodNotAllowed");
+  }
+  return bucket;
+}
+
+function requirePolicy(bucket: BucketRecord): string {
+  if (bucket.policy !== undefined) return bucket.policy;
+  throw new AwsError("NoSuchBucketPolicy", undefined, { fields: { BucketName: bucket.name } });
+}
+
+/** BlockPublicPolicy refuses the policy as a denial of the caller, in S3's words. */
+function publicPolicyBlocked(call: S3Call, bucket: BucketRecord): AwsError {
+  const who = call.ctx.auth.caller.arn;
+  return new AwsError(
+    "AccessDenied",
+    `User: ${who} is not authorized to perform: s3:PutBucketPolicy on resource: ` +
+      `"${bucketArn(bucket.name)}" because public policies are blocked by the ` +
+      "BlockPublicPolicy block public access setting.",
+  );
+}
+
+export const PutBucketPolicy: S3Handler = { run: putBucketPolicy };
+export const GetBucketPolicy: S3Handler = { run: getBucketPolicy };
+export const DeleteBucketPolicy: S3Handler = { run: deleteBucketPolicy };
+export const GetBucketPolicyStatus: S3Handler = { run: getBucketPolicyStatus };
