@@ -5,6 +5,7 @@ import type { Model } from "../model/model.js";
 import { accessDeniedMessage, evaluate, loadPolicy } from "../policy/index.js";
 import type { Decision } from "../policy/types.js";
 import type { AuthorizeInput, ServiceName } from "../server/context.js";
+import { describeFailure, MESSAGE_KEY, sealMessage } from "./encoded-message.js";
 import { type LiveFacts, liveContext } from "./request-context.js";
 
 /**
@@ -20,27 +21,44 @@ const ROOT_POLICY = loadPolicy(
   { type: "IAM Policy", id: "account root" },
 );
 
+/** Told of every decision taken for a request, for the trail. */
+export type DecisionListener = (action: string, resource: string, decision: Decision) => void;
+
 export async function decide(
+  model: Model,
+  facts: LiveFacts,
+  input: AuthorizeInput,
+  listener?: DecisionListener,
+): Promise<Decision> {
+  const decision = await evaluateRequest(model, facts, input);
+  listener?.(input.action, input.resource, decision);
+  return decision;
+}
+
+async function evaluateRequest(
   model: Model,
   facts: LiveFacts,
   input: AuthorizeInput,
 ): Promise<Decision> {
   const { caller } = facts.auth;
+  const anonymous = caller.type === "Anonymous";
   // An IAM user's inline, attached and group policies, or a role's; and its boundary, if set.
+  // The anonymous principal has none: only a resource policy can allow it anything.
   const principal =
     caller.type === "Root"
       ? { identity: ROOT_POLICY.ok ? [ROOT_POLICY.policy] : [] }
-      : await model.policies.principalPolicies(caller);
-  const sessionPolicies = await model.policies.sessionPolicies(caller);
-  const context = liveContext(facts);
-  for (const [key, value] of Object.entries(input.context ?? {})) {
-    context.set(key.toLowerCase(), Array.isArray(value) ? value : [value]);
-  }
+      : anonymous
+        ? { identity: [] }
+        : await model.policies.principalPolicies(caller);
+  const sessionPolicies = anonymous ? undefined : await model.policies.sessionPolicies(caller);
+  const context = requestContext(facts, input);
   return evaluate({
     caller: { arn: caller.arn, principalArn: caller.principalArn, account: caller.account },
     action: input.action,
     resource: input.resource,
-    ...(input.resourceAccount ? { resourceAccount: input.resourceAccount } : {}),
+    // Anonymous is in no account, so no account's identity policies can be the other half of a
+    // cross-account grant: the resource policy alone decides, as for a same-account caller.
+    ...(input.resourceAccount && !anonymous ? { resourceAccount: input.resourceAccount } : {}),
     ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy } : {}),
     context,
     identityPolicies: principal.identity,
@@ -49,14 +67,32 @@ export async function decide(
   });
 }
 
+/** The live request's context keys plus the operation's own. */
+function requestContext(facts: LiveFacts, input: AuthorizeInput): Map<string, string[]> {
+  const context = liveContext(facts);
+  for (const [key, value] of Object.entries(input.context ?? {})) {
+    context.set(key.toLowerCase(), Array.isArray(value) ? value : [value]);
+  }
+  return context;
+}
+
 export async function authorize(
   model: Model,
   facts: LiveFacts,
   service: ServiceName,
   input: AuthorizeInput,
+  listener?: DecisionListener,
 ): Promise<Decision> {
-  const decision = await decide(model, facts, input);
+  const decision = await decide(model, facts, input, listener);
   if (decision.decision === "allowed") return decision;
+  // S3 explains a denial only to a caller in the resource's own account; anonymous and
+  // cross-account callers read "Access Denied" (Amazon S3 User Guide, "Troubleshoot access
+  // denied (403 Forbidden) errors in Amazon S3", access denied message examples).
+  const { caller } = facts.auth;
+  const foreign = input.resourceAccount !== undefined && input.resourceAccount !== caller.account;
+  if (service === "s3" && (caller.type === "Anonymous" || foreign)) {
+    throw new AwsError("AccessDenied");
+  }
   // S3 quotes the resource in its message; IAM, STS and EC2 do not.
   const message = accessDeniedMessage(
     facts.auth.caller.arn,
@@ -68,9 +104,16 @@ export async function authorize(
     },
   );
   if (service === "ec2") {
+    // EC2 adds the decision, sealed, for sts:DecodeAuthorizationMessage to open.
+    const failure = describeFailure(
+      decision,
+      { principalId: caller.userId, principalArn: caller.arn, ...input },
+      requestContext(facts, input),
+    );
+    const sealed = sealMessage(await model.meta.secret(MESSAGE_KEY), failure);
     throw new AwsError(
       "UnauthorizedOperation",
-      `You are not authorized to perform this operation. ${message}`,
+      `You are not authorized to perform this operation. ${message} Encoded authorization failure message: ${sealed}`,
     );
   }
   throw new AwsError("AccessDenied", message);

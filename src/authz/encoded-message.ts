@@ -5,6 +5,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { Decision } from "../policy/types.js";
 
+/** The meta record holding the sealing key. */
+export const MESSAGE_KEY = "authorization-messages";
+
 export interface AuthorizationFailure {
   allowed: boolean;
   explicitDeny: boolean;

@@ -16,6 +16,7 @@ const PRINCIPAL_TYPE: Record<Caller["type"], string> = {
   Root: "Account",
   IAMUser: "User",
   AssumedRole: "AssumedRole",
+  Anonymous: "Anonymous",
 };
 
 export function liveContext(facts: LiveFacts): Map<string, string[]> {
@@ -24,8 +25,12 @@ export function liveContext(facts: LiveFacts): Map<string, string[]> {
   const set = (key: string, value: string | undefined) => {
     if (value !== undefined) context.set(key.toLowerCase(), [value]);
   };
-  set("aws:PrincipalArn", caller.principalArn);
-  set("aws:PrincipalAccount", caller.account);
+  // An anonymous request has no principal ARN or account; its aws:userid is "anonymous".
+  const anonymous = caller.type === "Anonymous";
+  if (!anonymous) {
+    set("aws:PrincipalArn", caller.principalArn);
+    set("aws:PrincipalAccount", caller.account);
+  }
   set("aws:PrincipalType", PRINCIPAL_TYPE[caller.type]);
   set("aws:userid", caller.userId);
   set("aws:username", caller.userName);
@@ -49,7 +54,8 @@ export function liveContext(facts: LiveFacts): Map<string, string[]> {
     set("aws:TokenIssueTime", isoSeconds(caller.userSession.issuedAt));
     set("aws:MultiFactorAuthPresent", "false");
   }
-  if (facts.service === "s3") {
+  // The signature's keys exist only for a signed request.
+  if (facts.service === "s3" && !anonymous) {
     set(
       "s3:authType",
       facts.auth.signatureLocation === "query" ? "REST-QUERY-STRING" : "REST-HEADER",

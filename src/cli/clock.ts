@@ -14,6 +14,13 @@ interface ClockOptions {
   region: string;
 }
 
+async function serverOffset(url: URL, endpoint: string): Promise<number> {
+  const response = await fetch(url).catch(() =>
+    fail(`cannot reach keyless at ${endpoint}: is it running?`),
+  );
+  return ((await response.json()) as { offsetMs: number }).offsetMs;
+}
+
 async function call(options: ClockOptions, change: Record<string, unknown> | undefined) {
   const url = new URL("/_keyless/clock", options.endpoint);
   const body = change ? JSON.stringify(change) : "";
@@ -25,6 +32,9 @@ async function call(options: ClockOptions, change: Record<string, unknown> | und
         service: ADMIN_SERVICE,
         region: options.region,
         credentials: await rootCredentials(resolve(options.dataDir)),
+        // Sign at the server's time, as the SDKs do once they learn of a skew: a moved clock
+        // would otherwise refuse the very request that moves it back.
+        now: Date.now() + (await serverOffset(url, options.endpoint)),
       })
     : {};
   const response = await fetch(url, {

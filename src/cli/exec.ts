@@ -2,6 +2,7 @@
 // the instance's IMDS and get the role's credentials from it, as on EC2.
 // `keyless env --instance ID` prints the same environment as export lines.
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 import { Command } from "commander";
 import { DEFAULTS, defaultEndpoint } from "./defaults.js";
 import { fail } from "./fail.js";
@@ -84,7 +85,8 @@ export function execCommand(): Command {
       child.on("error", (error) => fail(`cannot run ${program}: ${error.message}`));
       child.on("exit", (code, signal) => {
         clock?.stop();
-        process.exit(code ?? (signal ? 128 : 1));
+        // A child ended by a signal exits as a shell reports it: 128 + the signal's number.
+        process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1));
       });
     });
 }

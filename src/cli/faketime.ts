@@ -3,7 +3,7 @@
 // the server considers expired nor sign with the time the server checks. libfaketime (Debian's
 // faketime package) shifts the child's clock; keyless keeps its offset file in step with the
 // server by watching /_keyless/clock.
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -51,7 +51,8 @@ export async function childClock(
   library: string,
   file?: string,
 ): Promise<ChildClock> {
-  const path = file ?? join(mkdtempSync(join(tmpdir(), "keyless-time-")), "offset");
+  const made = file === undefined ? mkdtempSync(join(tmpdir(), "keyless-time-")) : undefined;
+  const path = file ?? join(made as string, "offset");
   let reading = await readClock(endpoint);
   writeFileSync(path, `${faketimeSpec(reading)}\n`);
   let running = true;
@@ -77,6 +78,7 @@ export async function childClock(
     },
     stop() {
       running = false;
+      if (made) rmSync(made, { recursive: true, force: true });
     },
   };
 }

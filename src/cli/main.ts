@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { clockCommand } from "./clock.js";
 import { credentialsCommand } from "./credentials.js";
 import { envCommand, execCommand } from "./exec.js";
+import { trailCommand } from "./trail.js";
 import { upCommand } from "./up.js";
 import { VERSION } from "./version.js";
 
@@ -16,5 +17,6 @@ program.addCommand(credentialsCommand());
 program.addCommand(execCommand());
 program.addCommand(envCommand());
 program.addCommand(clockCommand());
+program.addCommand(trailCommand());
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 // `keyless up`: start the server in the foreground.
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { startKeyless } from "../server/app.js";
 import { DEFAULTS, ENV } from "./defaults.js";
@@ -84,6 +84,13 @@ export function upCommand(): Command {
     });
 }
 
+/** How this command was run, so the banner's hints can be pasted as they are. */
+function invocation(): string {
+  const script = process.argv[1] ?? "keyless";
+  if (/(^|\/)keyless$/.test(script)) return "keyless";
+  return `node ${relative(process.cwd(), script) || script}`;
+}
+
 function rootKeyFromEnv() {
   const accessKeyId = process.env[ENV.rootAccessKeyId];
   const secretAccessKey = process.env[ENV.rootSecretAccessKey];
@@ -104,7 +111,7 @@ function printBanner(
     `  data dir     ${dataDir ?? "(in memory: nothing is kept)"}`,
     "  enforcing    SigV4 signatures and IAM policies on every request",
     dataDir
-      ? `  credentials  eval "$(keyless credentials root --data-dir ${dataDir})"` +
+      ? `  credentials  eval "$(${invocation()} credentials root --data-dir ${dataDir})"` +
         (options.accounts.length > 1 ? "  (--account ID for the others)" : "")
       : `  credentials  root keys of an in-memory keyless come from ${ENV.rootAccessKeyId} and ${ENV.rootSecretAccessKey}`,
     `  health       ${endpoint}/_keyless/health`,

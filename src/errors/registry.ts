@@ -18,6 +18,7 @@ const sender = (status: number, message: string): ErrorSpec => ({
 export const ERRORS = {
   // Authentication, every service.
   AccessDenied: sender(403, "Access Denied"),
+  AuthorizationHeaderMalformed: sender(400, "The authorization header you provided is invalid."),
   AuthorizationQueryParametersError: sender(400, "Query-string authentication is malformed."),
   AuthFailure: sender(401, "AWS was not able to validate the provided access credentials"),
   ExpiredToken: sender(403, "The security token included in the request is expired"),
@@ -75,6 +76,7 @@ export const ERRORS = {
   InvalidInstanceIDNotFound: sender(400, "The instance ID does not exist."),
 
   // S3.
+  BadRequest: sender(400, "Bad Request"),
   BadDigest: sender(
     400,
     "The Content-MD5 or checksum you specified did not match what we received.",
@@ -90,6 +92,14 @@ export const ERRORS = {
   ),
   BucketNotEmpty: sender(409, "The bucket you tried to delete is not empty"),
   EntityTooLarge: sender(400, "Your proposed upload exceeds the maximum allowed size"),
+  EntityTooSmall: sender(
+    400,
+    "Your proposed upload is smaller than the minimum allowed object size.",
+  ),
+  InvalidChunkSizeError: sender(
+    400,
+    "Only the last chunk is allowed to have a size less than 8192 bytes",
+  ),
   IncompleteBody: sender(
     400,
     "You did not provide the number of bytes specified by the Content-Length HTTP header.",
@@ -103,7 +113,18 @@ export const ERRORS = {
   InvalidBucketName: sender(400, "The specified bucket is not valid."),
   InvalidDigest: sender(400, "The Content-MD5 you specified is not valid."),
   InvalidLocationConstraint: sender(400, "The specified location-constraint is not valid"),
+  InvalidPart: sender(
+    400,
+    "One or more of the specified parts could not be found. The part may not have been " +
+      "uploaded, or the specified entity tag may not match the part's entity tag.",
+  ),
+  InvalidPartOrder: sender(
+    400,
+    "The list of parts was not in ascending order. The parts list must be specified in order " +
+      "by part number.",
+  ),
   InvalidRange: sender(416, "The requested range is not satisfiable"),
+  InvalidTag: sender(400, "The tag provided was not a valid tag."),
   InvalidURI: sender(400, "Couldn't parse the specified URI."),
   InvalidRequest: sender(400, "Invalid Request"),
   KeyTooLongError: sender(400, "Your key is too long"),
@@ -111,14 +132,33 @@ export const ERRORS = {
     400,
     "The XML you provided was not well-formed or did not validate against our published schema",
   ),
+  MalformedPolicy: sender(400, "Policies must be valid JSON and the first byte must be '{'"),
   MethodNotAllowed: sender(405, "The specified method is not allowed against this resource."),
   MetadataTooLarge: sender(400, "Your metadata headers exceed the maximum allowed metadata size."),
-  NoSuchBucket: sender(404, "The specified bucket does not exist"),
-  NoSuchKey: sender(404, "The specified key does not exist."),
-  NotImplemented: sender(
-    501,
-    "A header you provided implies functionality that is not implemented",
+  MissingContentLength: sender(411, "You must provide the Content-Length HTTP header."),
+  RequestTimeout: sender(
+    400,
+    "Your socket connection to the server was not read from or written to within the timeout " +
+      "period. Idle connections will be closed.",
   ),
+  NoSuchBucket: sender(404, "The specified bucket does not exist"),
+  NoSuchBucketPolicy: sender(404, "The bucket policy does not exist"),
+  NoSuchKey: sender(404, "The specified key does not exist."),
+  NoSuchPublicAccessBlockConfiguration: sender(
+    404,
+    "The public access block configuration was not found",
+  ),
+  NoSuchTagSet: sender(404, "The TagSet does not exist"),
+  NoSuchUpload: sender(
+    404,
+    "The specified upload does not exist. The upload ID may be invalid, or the upload may have " +
+      "been aborted or completed.",
+  ),
+  NotImplemented: {
+    status: 501,
+    fault: "Receiver",
+    message: "A header you provided implies functionality that is not implemented",
+  },
   PreconditionFailed: sender(412, "At least one of the pre-conditions you specified did not hold"),
 
   // Ours, every service.

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { Trail } from "../audit/trail.js";
 import { AdjustableClock, type ClockState } from "../clock/clock.js";
 import { ImdsManager } from "../imds/manager.js";
 import { Logger } from "../log/logger.js";
@@ -21,6 +22,7 @@ export interface App {
   clock: AdjustableClock;
   log: Logger;
   imds: ImdsManager;
+  trail: Trail;
 }
 
 export interface StartOptions {
@@ -49,10 +51,14 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const { store, blobs } = openStorage(config.dataDir);
+  if (blobs instanceof FileBlobStore) await blobs.sweepTemporary();
   const model = new Model({ store, blobs, clock, propagationDelayMs: config.propagationDelayMs });
 
   const clockState = await model.meta.get<ClockState>(CLOCK_STATE);
-  if (clockState) clock.restore(clockState);
+  // A saved setting outside what a Date can hold (an older keyless accepted any) is dropped.
+  if (clockState && Number.isFinite(new Date(Date.now() + clockState.offsetMs).getTime())) {
+    clock.restore(clockState);
+  }
 
   await model.meta.set(ACCOUNTS_STATE, config.accounts);
   const rootKeys = new Map<string, AccessKeyRecord>();
@@ -62,7 +68,8 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
   }
 
   const imds = new ImdsManager({ model, clock, log, config });
-  const app: App = { config, model, clock, log, imds };
+  const trail = new Trail(config.dataDir);
+  const app: App = { config, model, clock, log, imds, trail };
   const server = createKeylessServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -83,6 +90,7 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await model.close();
+      await trail.close();
     },
   };
 }
@@ -91,7 +99,8 @@ function openStorage(dataDir: string | undefined) {
   if (dataDir === undefined) {
     return { store: new SqliteStore(":memory:"), blobs: new MemoryBlobStore() };
   }
-  mkdirSync(dataDir, { recursive: true });
+  // The data dir holds the root secret: only its owner may read it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return {
     store: new SqliteStore(join(dataDir, "keyless.db")),
     blobs: new FileBlobStore(join(dataDir, "objects")),

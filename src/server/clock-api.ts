@@ -6,6 +6,7 @@ import { AwsError } from "../errors/aws-error.js";
 import type { App } from "./app.js";
 import { rootRequest } from "./keyless-admin.js";
 import { sendJson } from "./send-json.js";
+import { waitForChange } from "./wait-for-change.js";
 
 export const CLOCK_STATE = "clock";
 
@@ -22,13 +23,28 @@ const WATCH_MS = 20_000;
 export async function handleClock(app: App, req: IncomingMessage, res: ServerResponse) {
   if (req.method === "GET" || req.method === "HEAD") {
     const after = new URL(req.url ?? "/", "http://keyless").searchParams.get("after");
-    if (after !== null) await changeAfter(app, Number(after), res);
+    const version = Number(after);
+    if (after !== null && Number.isInteger(version) && app.clock.describe().version <= version) {
+      await waitForChange((listener) => app.clock.onChange(listener), res, WATCH_MS);
+    }
     return sendJson(res, 200, app.clock.describe());
   }
   const { body } = await rootRequest(app, req);
   applyChange(app, body as ClockChange);
   await app.model.meta.set(CLOCK_STATE, app.clock.state());
   sendJson(res, 200, app.clock.describe());
+}
+
+/** Times an SDK can sign and an ISO date can hold: 2000 to 2199. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+
+function withinRange(instant: number): number {
+  if (Number.isFinite(instant) && instant >= EARLIEST && instant < LATEST) return instant;
+  throw new AwsError(
+    "ValidationError",
+    "The clock can be moved to times from 2000-01-01 to 2199-12-31 only.",
+  );
 }
 
 function applyChange(app: App, change: ClockChange): void {
@@ -41,7 +57,7 @@ function applyChange(app: App, change: ClockChange): void {
     if (Number.isNaN(instant)) {
       throw new AwsError("ValidationError", `"${change.set}" is not an ISO 8601 time.`);
     }
-    app.clock.set(instant);
+    app.clock.set(withinRange(instant));
   }
   if (change.advance !== undefined) {
     const ms = parseDuration(change.advance);
@@ -51,24 +67,7 @@ function applyChange(app: App, change: ClockChange): void {
         `"${change.advance}" is not a duration such as 2h, 90m or 1h30m.`,
       );
     }
-    app.clock.advance(ms);
+    app.clock.advance(withinRange(app.clock.now() + ms) - app.clock.now());
   }
   if (change.freeze) app.clock.freeze();
-}
-
-/** Resolves once the clock's version passes `version`, the wait runs out, or the client leaves. */
-function changeAfter(app: App, version: number, res: ServerResponse): Promise<void> {
-  if (!Number.isInteger(version) || app.clock.describe().version > version)
-    return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      stop();
-      res.off("close", done);
-      resolve();
-    };
-    const stop = app.clock.onChange(done);
-    const timer = setTimeout(done, WATCH_MS);
-    res.on("close", done);
-  });
 }

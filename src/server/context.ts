@@ -68,6 +68,8 @@ export interface RequestContext {
    * service's equivalent) with AWS's message when the answer is not Allowed.
    */
   authorize(input: AuthorizeInput): Promise<Decision>;
+  /** Names the operation for the access log and the trail, where the service knows it late. */
+  nameOperation(name: string): void;
   /** Like authorize, but returns the decision instead of throwing. */
   decide(input: AuthorizeInput): Promise<Decision>;
 }

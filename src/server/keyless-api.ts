@@ -5,6 +5,7 @@ import { AwsError } from "../errors/aws-error.js";
 import type { App } from "./app.js";
 import { handleClock } from "./clock-api.js";
 import { sendJson } from "./send-json.js";
+import { handleTrail } from "./trail-api.js";
 
 export const KEYLESS_PREFIX = "/_keyless/";
 
@@ -35,6 +36,7 @@ async function route(
     return sendJson(res, 405, { error: "MethodNotAllowed", message: `Use GET for ${rawPath}.` });
   }
   if (path === "health") return sendJson(res, 200, { status: "ok", version: app.config.version });
+  if (path === "trail") return handleTrail(app, req, res);
   const instance = /^instances\/(i-[0-9a-f]+)$/.exec(path);
   if (instance) return describeInstance(app, res, instance[1] as string);
   sendJson(res, 404, { error: "NotFound", message: `No keyless resource at ${rawPath}.` });

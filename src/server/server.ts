@@ -2,9 +2,11 @@
 // service its signature names, authenticated, handed to its service, and logged once.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
+import { type RecordedDecision, toTrailEvent } from "../audit/cloudtrail-event.js";
 import { anonymousAuthentication, isUnsigned } from "../auth/anonymous.js";
 import { authenticate, findClaim, SignatureMismatch } from "../auth/authenticate.js";
-import { authorize, decide } from "../authz/authorize.js";
+import { authorize, type DecisionListener, decide } from "../authz/authorize.js";
 import type { LiveFacts } from "../authz/request-context.js";
 import { AwsError } from "../errors/aws-error.js";
 import { handleEc2 } from "../services/ec2/index.js";
@@ -18,15 +20,43 @@ import { isServiceName, serviceOfVersion } from "./detect-service.js";
 import { asAwsError, sendError } from "./errors.js";
 import { headerMap, splitTarget } from "./headers.js";
 import { handleKeylessApi, KEYLESS_PREFIX } from "./keyless-api.js";
+import { redactTokens } from "./redact.js";
 
 export function createKeylessServer(app: App): Server {
-  return createServer(function keylessRequest(req, res) {
+  const server = createServer(function keylessRequest(req, res) {
     handle(app, req, res).catch((error: unknown) => {
       app.log.internalError({ requestId: "-" }, error);
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
   });
+  // "Expect: 100-continue" is answered only once a handler starts reading the body, so that a
+  // request refused by its signature or its policy gets its 403 before the client sends the
+  // body, as S3 does (node would otherwise send 100 Continue at once).
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    server.emit("request", req, res);
+  });
+  // A large upload may take longer than node's 5-minute limit on a whole request; S3 instead
+  // closes a connection that stays idle (see IDLE_MS), which handle() arranges per request.
+  server.requestTimeout = 0;
+  return server;
+}
+
+/** Sends 100 Continue, when the client asked for it, the first time body is read. */
+function continueOnRead(req: IncomingMessage, res: ServerResponse, body: Readable): void {
+  if (req.headers.expect?.toLowerCase() !== "100-continue") return;
+  const reading = (event: string | symbol) => {
+    if (event !== "data" && event !== "readable") return;
+    body.off("newListener", reading);
+    if (!res.headersSent) res.writeContinue();
+  };
+  body.on("newListener", reading);
+}
+
+/** For Query requests the body is read at once (its hash is signed), so continue first. */
+function readForm(req: IncomingMessage, res: ServerResponse): Promise<Buffer> {
+  if (req.headers.expect?.toLowerCase() === "100-continue") res.writeContinue();
+  return readQueryBody(req);
 }
 
 async function handle(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -42,18 +72,31 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
 
   const query = new URLSearchParams(rawQuery);
   const headers = headerMap(req);
-  const form = isForm(req) ? await readQueryBody(req).catch(() => Buffer.alloc(0)) : undefined;
+  let formError: unknown;
+  const form = isForm(req)
+    ? await readForm(req, res).catch((error: unknown) => {
+        formError = error;
+        return Buffer.alloc(0);
+      })
+    : undefined;
   let service: ServiceName = guessService(query, form);
   let operation = "-";
   let facts: AuthFacts | undefined;
+  let claimedKeyId: string | undefined;
+  let failure: AwsError | undefined;
+  const decisions: RecordedDecision[] = [];
+  const recordDecision: DecisionListener = (action, resource, decision) => {
+    decisions.push({ action, resource, decision });
+  };
   try {
+    if (formError) throw formError;
     const signed = { method: req.method ?? "GET", rawPath, rawQuery, query, headers };
     // An S3 request with no signature at all is the anonymous principal's (auth/anonymous.ts).
     const anonymous =
       service === "s3" && isUnsigned(signed)
         ? anonymousAuthentication(signed, app.config.region)
         : undefined;
-    const claim = anonymous?.claim ?? findClaim(signed, service);
+    const claim = anonymous?.claim ?? findClaim(signed, service, app.config);
     if (!isServiceName(claim.scope.service)) {
       throw new AwsError(
         "InvalidAction",
@@ -62,12 +105,13 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       );
     }
     service = claim.scope.service;
+    claimedKeyId = claim.scope.accessKeyId;
     setIdHeaders(res, service, requestId, hostId);
 
     let params: URLSearchParams | undefined;
     let bodySha256: string | undefined;
     if (service !== "s3") {
-      const body = form ?? (await readQueryBody(req));
+      const body = form ?? (await readForm(req, res));
       bodySha256 = createHash("sha256").update(body).digest("hex");
       params = new URLSearchParams(body.toString("utf8"));
       for (const [name, value] of query) params.append(name, value);
@@ -96,7 +140,11 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       secure: false,
       now: app.clock.now(),
     };
+    if (service === "s3")
+      closeWhenIdle(req, res, service, { requestId: s3RequestId(requestId), hostId });
+    if (service === "s3") requireLength(req);
     const body = service === "s3" ? s3Body(req, auth) : undefined;
+    if (body) continueOnRead(req, res, body.body);
     const ctx: RequestContext = {
       requestId,
       service,
@@ -113,14 +161,20 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       config: app.config,
       log: app.log,
       imds: app.imds,
-      authorize: (input) => authorize(app.model, live, service, input),
-      decide: (input) => decide(app.model, live, input),
+      authorize: (input) => authorize(app.model, live, service, input, recordDecision),
+      decide: (input) => decide(app.model, live, input, recordDecision),
+      nameOperation: (name) => {
+        operation = name;
+      },
     };
     if (service === "s3") await handleS3(ctx);
     else sendReply(res, await dispatchQuery(service, ctx, params as URLSearchParams));
   } catch (thrown) {
     let error = asAwsError(thrown);
-    if (!error) {
+    if (!error && clientWentAway(req, thrown)) {
+      // Nobody is left to answer: the upload was abandoned, and nothing of it was kept.
+      error = new AwsError("IncompleteBody", "The client closed the connection mid-request.");
+    } else if (!error) {
       // Our fault: logged with its stack, answered with the service's InternalError document.
       app.log.internalError({ requestId }, thrown);
       error = new AwsError("InternalError");
@@ -128,10 +182,11 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     if (thrown instanceof SignatureMismatch) {
       app.log.signatureMismatch({
         requestId,
-        canonicalRequest: thrown.canonical,
+        canonicalRequest: redactTokens(thrown.canonical),
         stringToSign: thrown.toSign,
       });
     }
+    failure = error;
     app.log.rejected({ requestId, service, code: error.wireCode, reason: error.message });
     setIdHeaders(res, service, requestId, hostId);
     const shownId = service === "s3" ? s3RequestId(requestId) : requestId;
@@ -144,6 +199,24 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     );
     req.resume();
   } finally {
+    if (facts || claimedKeyId) {
+      app.trail.record(
+        toTrailEvent({
+          requestId,
+          time: app.clock.now(),
+          service,
+          operation,
+          region: facts?.region ?? app.config.region,
+          sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "",
+          userAgent: req.headers["user-agent"] ?? "",
+          status: res.statusCode,
+          ...(facts ? { caller: facts.caller } : {}),
+          ...(claimedKeyId ? { claimedKeyId } : {}),
+          ...(failure ? { errorCode: failure.wireCode, errorMessage: failure.message } : {}),
+          decisions,
+        }),
+      );
+    }
     app.log.request({
       requestId,
       service,
@@ -168,10 +241,49 @@ function sendReply(res: ServerResponse, reply: Reply): void {
   res.end(reply.body);
 }
 
-/** S3 shows the signature detail fields; the other services only the message. */
+/** S3 shows the signature detail fields (without the token); the others only the message. */
 function s3Only(service: ServiceName, error: AwsError): AwsError {
-  if (service === "s3" || Object.keys(error.fields).length === 0) return error;
+  if (Object.keys(error.fields).length === 0) return error;
+  if (service === "s3") {
+    const fields = Object.fromEntries(
+      Object.entries(error.fields).map(([name, value]) => [name, redactTokens(value)]),
+    );
+    return new AwsError(error.code, error.message, { status: error.status, fields });
+  }
   return new AwsError(error.code, error.message, { status: error.status });
+}
+
+/** S3 answers RequestTimeout when a connection sends nothing for about 20 seconds. */
+const IDLE_MS = 20_000;
+
+function closeWhenIdle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  service: ServiceName,
+  ids: { requestId: string; hostId: string },
+): void {
+  req.setTimeout(IDLE_MS, function idle() {
+    if (!res.headersSent) sendError(res, service, new AwsError("RequestTimeout"), ids);
+    res.once("finish", () => req.socket.destroy());
+    if (res.headersSent && !res.writableEnded) req.socket.destroy();
+  });
+}
+
+/**
+ * A body of unknown length (chunked transfer without aws-chunked's decoded length) is refused,
+ * as S3 refuses it: "You must provide the Content-Length HTTP header."
+ */
+function requireLength(req: IncomingMessage): void {
+  const chunked = /chunked/i.test(req.headers["transfer-encoding"] ?? "");
+  if (!chunked || req.headers["x-amz-decoded-content-length"] !== undefined) return;
+  throw new AwsError("MissingContentLength");
+}
+
+const CLIENT_GONE = new Set(["ECONNRESET", "EPIPE", "ERR_STREAM_PREMATURE_CLOSE", "ECONNABORTED"]);
+
+function clientWentAway(req: IncomingMessage, error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return req.socket.destroyed || (code !== undefined && CLIENT_GONE.has(code));
 }
 
 function isForm(req: IncomingMessage): boolean {

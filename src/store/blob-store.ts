@@ -23,6 +23,14 @@ export interface BlobStore {
 export class FileBlobStore implements BlobStore {
   constructor(private readonly dir: string) {}
 
+  /**
+   * Removes uploads that were still being written when the process stopped: a temporary file
+   * becomes a blob only by its rename, so nothing under tmp/ is referenced. Call before serving.
+   */
+  async sweepTemporary(): Promise<void> {
+    await rm(join(this.dir, "tmp"), { recursive: true, force: true });
+  }
+
   async write(source: Readable): Promise<{ id: string; size: number }> {
     const id = randomUUID();
     const temporary = join(this.dir, "tmp", `${id}.part`);

@@ -1,3 +1,4 @@
+import { chmodSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Kind, ListOptions, Store } from "./store.js";
 
@@ -23,6 +24,8 @@ export class SqliteStore implements Store {
 
   constructor(path: string) {
     this.db = new Database(path);
+    // The database holds secret keys: readable by its owner only (WAL files follow its mode).
+    if (path !== ":memory:") chmodSync(path, 0o600);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);

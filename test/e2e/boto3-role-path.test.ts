@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
-import { cleanEnv, keyless as keylessCli } from "../support/processes.js";
+import { onInstance } from "../support/processes.js";
 import { CONFIG_BODY, setUpRolePath } from "../support/walkthrough.js";
 
 let keyless: TestKeyless;
@@ -14,19 +14,10 @@ before(async () => {
 after(() => keyless.stop());
 
 test("boto3 on the instance gets the role from IMDS, reads my-app-bucket and may not write", async () => {
-  const finished = await keylessCli(
-    [
-      "exec",
-      "--instance",
-      instanceId,
-      "--endpoint",
-      keyless.endpoint,
-      "--",
-      "/usr/bin/python3",
-      "test/fixtures/role_app.py",
-    ],
-    cleanEnv(),
-  );
+  const finished = await onInstance(keyless.endpoint, instanceId, [
+    "/usr/bin/python3",
+    "test/fixtures/role_app.py",
+  ]);
   assert.equal(finished.code, 0, finished.stderr);
   const results = JSON.parse(finished.stdout);
   assert.equal(results.method, "iam-role", "boto3 should have found the instance role");

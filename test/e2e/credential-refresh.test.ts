@@ -60,11 +60,14 @@ async function checkLifecycle(calls: Call[], client: string) {
       `${client}: ${call.accessKeyId} was accepted after it expired`,
     );
   }
-  const served = keyless.logs.filter(
-    (line) => line.msg === "request" && line.service === "s3" && line.status === 200,
+  const trail = keyless.app.trail.list().map((numbered) => numbered.event);
+  const served = trail.filter(
+    (e) => e.eventSource === "s3.amazonaws.com" && e.keyless.status === 200,
   );
-  const loggedKeys = new Set(served.map((line) => line.accessKeyId));
-  for (const key of keys) assert.ok(loggedKeys.has(key), `the access log never shows ${key}`);
+  const trailKeys = new Set(served.map((e) => e.userIdentity.accessKeyId));
+  for (const key of keys) assert.ok(trailKeys.has(key), `the trail never shows ${key}`);
+  const expired = trail.filter((e) => e.errorCode === "ExpiredToken");
+  assert.equal(expired.length, 0, `${client}: the trail shows expired keys used`);
 }
 
 function timeFile(): string {

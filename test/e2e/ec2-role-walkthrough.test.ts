@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
-import { cleanEnv, keyless as keylessCli } from "../support/processes.js";
+import { cleanEnv, keyless as keylessCli, onInstance } from "../support/processes.js";
 import { CONFIG_BODY, setUpRolePath } from "../support/walkthrough.js";
 
 let keyless: TestKeyless;
@@ -15,19 +15,10 @@ before(async () => {
 after(() => keyless.stop());
 
 test("code under keyless exec reads my-app-bucket as the instance role and may not write", async () => {
-  const finished = await keylessCli(
-    [
-      "exec",
-      "--instance",
-      instanceId,
-      "--endpoint",
-      keyless.endpoint,
-      "--",
-      process.execPath,
-      "test/fixtures/role-app.mjs",
-    ],
-    cleanEnv(),
-  );
+  const finished = await onInstance(keyless.endpoint, instanceId, [
+    process.execPath,
+    "test/fixtures/role-app.mjs",
+  ]);
   assert.equal(finished.code, 0, finished.stderr);
   const results = JSON.parse(finished.stdout);
 
@@ -55,17 +46,10 @@ test("code under keyless exec reads my-app-bucket as the instance role and may n
 });
 
 test("keyless exec warns loudly when a static key in the environment would win over the role", async () => {
-  const finished = await keylessCli(
-    [
-      "exec",
-      "--instance",
-      instanceId,
-      "--endpoint",
-      keyless.endpoint,
-      "--",
-      process.execPath,
-      "test/fixtures/role-app.mjs",
-    ],
+  const finished = await onInstance(
+    keyless.endpoint,
+    instanceId,
+    [process.execPath, "test/fixtures/role-app.mjs"],
     cleanEnv({
       AWS_ACCESS_KEY_ID: keyless.root.accessKeyId,
       AWS_SECRET_ACCESS_KEY: keyless.root.secretAccessKey,

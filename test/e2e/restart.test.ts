@@ -14,7 +14,7 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { type Credentials, clients } from "../support/clients.js";
 import { startKeyless } from "../support/keyless.js";
-import { cleanEnv, keyless as keylessCli } from "../support/processes.js";
+import { onInstance } from "../support/processes.js";
 import { CONFIG_BODY, S3_READ_POLICY, setUpRolePath } from "../support/walkthrough.js";
 
 test("a restart on the same data dir keeps the role path and the user path working", async () => {
@@ -55,19 +55,10 @@ test("a restart on the same data dir keeps the role path and the user path worki
     );
     assert.equal(await got.Body?.transformToString(), CONFIG_BODY);
 
-    const finished = await keylessCli(
-      [
-        "exec",
-        "--instance",
-        instanceId,
-        "--endpoint",
-        second.endpoint,
-        "--",
-        process.execPath,
-        "test/fixtures/role-app.mjs",
-      ],
-      cleanEnv(),
-    );
+    const finished = await onInstance(second.endpoint, instanceId, [
+      process.execPath,
+      "test/fixtures/role-app.mjs",
+    ]);
     assert.equal(finished.code, 0, finished.stderr);
     const results = JSON.parse(finished.stdout);
     assert.equal(

@@ -48,7 +48,8 @@ export async function startKeyless(options: TestOptions = {}): Promise<TestKeyle
       account,
       accounts,
       dataDir: options.dataDir,
-      propagationDelayMs: (options.propagationDelaySeconds ?? 2) * 1000,
+      // Long enough that no real time passing can settle an association: tests move the clock.
+      propagationDelayMs: (options.propagationDelaySeconds ?? 60) * 1000,
       version: "test",
     },
     ...(options.rootKey ? { rootKey: options.rootKey } : {}),

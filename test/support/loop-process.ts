@@ -8,7 +8,8 @@ export class LoopProcess {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly lines: Interface;
   private readonly pending: string[] = [];
-  private waiting: ((line: string) => void) | undefined;
+  private waiting: { resolve: (line: string) => void; reject: (error: Error) => void } | undefined;
+  private exited = false;
   stderr = "";
 
   constructor(args: string[], env: Record<string, string>) {
@@ -19,10 +20,14 @@ export class LoopProcess {
     this.lines = createInterface({ input: this.child.stdout });
     this.lines.on("line", (line) => {
       if (this.waiting) {
-        const resolve = this.waiting;
+        const { resolve } = this.waiting;
         this.waiting = undefined;
         resolve(line);
       } else this.pending.push(line);
+    });
+    this.child.once("exit", () => {
+      this.exited = true;
+      this.waiting?.reject(new Error(`the process exited: ${this.stderr}`));
     });
   }
 
@@ -32,8 +37,8 @@ export class LoopProcess {
     const answer =
       this.pending.shift() ??
       (await new Promise<string>((resolve, reject) => {
-        this.waiting = resolve;
-        this.child.once("exit", () => reject(new Error(`the process exited: ${this.stderr}`)));
+        if (this.exited) reject(new Error(`the process exited: ${this.stderr}`));
+        else this.waiting = { resolve, reject };
       }));
     return JSON.parse(answer) as Record<string, unknown>;
   }

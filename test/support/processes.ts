@@ -49,3 +49,13 @@ export function keyless(args: readonly string[], env: Record<string, string>) {
   if (!existsSync(KEYLESS_BIN)) throw new Error(`${KEYLESS_BIN} is missing: run npm run build`);
   return run(process.execPath, [KEYLESS_BIN, ...args], env);
 }
+
+/** Runs a command as code on an instance: `keyless exec --instance ID -- command…`. */
+export function onInstance(
+  endpoint: string,
+  instanceId: string,
+  command: readonly string[],
+  env: Record<string, string> = cleanEnv(),
+) {
+  return keyless(["exec", "--instance", instanceId, "--endpoint", endpoint, "--", ...command], env);
+}

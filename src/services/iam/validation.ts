@@ -3,7 +3,7 @@ import { AwsError } from "../../errors/aws-error.js";
 import { parsePolicyArn } from "../../model/managed-policies.js";
 import { type ParsedPolicy, parsePolicy, type SizeLimit } from "../../policy/index.js";
 import type { PolicyKind } from "../../policy/types.js";
-import type { Params } from "../query/params.js";
+import { invalid, type Params } from "../query/params.js";
 
 const ENTITY_NAME = /^[\w+=,.@-]+$/;
 const PATH = /^(\/|\/[\u0021-\u007E]+\/)$/;
@@ -64,6 +64,8 @@ export function choice<T extends string>(p: Params, field: string, values: reado
  * The policy document parameter, parsed as IAM would: MalformedPolicyDocument when not, and
  * LimitExceeded when it is over the size quota of where it goes.
  */
+const MAX_DOCUMENT_CHARACTERS = 131_072;
+
 export function policyDocument(
   p: Params,
   field: string,
@@ -71,6 +73,15 @@ export function policyDocument(
   sizeLimit?: SizeLimit,
 ): string {
   const text = p.required(field);
+  // The parameter itself is capped, whitespace included, before any quota on the policy.
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html
+  if (text.length > MAX_DOCUMENT_CHARACTERS) {
+    throw invalid(
+      field,
+      `${text.slice(0, 20)}…`,
+      `Member must have length less than or equal to ${MAX_DOCUMENT_CHARACTERS}`,
+    );
+  }
   const parsed = parsePolicy(text, kind, sizeLimit ? { sizeLimit } : {});
   if (!parsed.ok) throw new AwsError(parsed.error.code, parsed.error.message);
   return text;

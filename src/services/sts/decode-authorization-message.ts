@@ -1,4 +1,4 @@
-import { openMessage } from "../../authz/encoded-message.js";
+import { MESSAGE_KEY, openMessage } from "../../authz/encoded-message.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { RequestContext } from "../../server/context.js";
 import type { Params } from "../query/params.js";
@@ -7,7 +7,7 @@ import type { Params } from "../query/params.js";
 export async function decodeAuthorizationMessage(ctx: RequestContext, p: Params) {
   const encoded = p.name("EncodedMessage", /^\S+$/, 1, 10240);
   await ctx.authorize({ action: "sts:DecodeAuthorizationMessage", resource: "*" });
-  const decoded = openMessage(await ctx.model.meta.secret("authorization-messages"), encoded);
+  const decoded = openMessage(await ctx.model.meta.secret(MESSAGE_KEY), encoded);
   if (decoded === undefined) {
     throw new AwsError("InvalidAuthorizationMessageException", "The encoded message is not valid.");
   }

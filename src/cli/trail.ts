@@ -1,0 +1,74 @@
+// `keyless trail`: who called what, with which key, and what decided it — one line a call, or
+// the CloudTrail-shaped events as JSON lines. --follow keeps printing as calls arrive.
+import { Command } from "commander";
+import type { TrailEvent } from "../audit/cloudtrail-event.js";
+import { defaultEndpoint } from "./defaults.js";
+import { fail } from "./fail.js";
+
+interface Page {
+  latest: number;
+  events: { sequence: number; event: TrailEvent }[];
+}
+
+interface TrailOptions {
+  endpoint: string;
+  follow: boolean;
+  json: boolean;
+  denied: boolean;
+  principal?: string;
+}
+
+function line(event: TrailEvent): string {
+  const who = String(event.userIdentity.arn ?? event.userIdentity.type);
+  const key = String(event.userIdentity.accessKeyId ?? "-");
+  const { keyless } = event;
+  const by = keyless.decidedBy
+    ? ` by ${keyless.decidedBy.policy}#${keyless.decidedBy.statement}`
+    : "";
+  const why = keyless.missingAllows?.length
+    ? ` (no allow in: ${keyless.missingAllows.join(", ")})`
+    : "";
+  const what = keyless.action ? `${keyless.action} ${keyless.resource}` : event.eventName;
+  const error = event.errorCode ? ` ${event.errorCode}` : "";
+  return `${event.eventTime} ${keyless.status} ${who} ${key} ${what} ${keyless.decision}${by}${why}${error}`;
+}
+
+function wanted(event: TrailEvent, options: TrailOptions): boolean {
+  if (options.denied && event.keyless.decision === "Allowed" && !event.errorCode) return false;
+  if (options.principal && !String(event.userIdentity.arn ?? "").includes(options.principal))
+    return false;
+  return true;
+}
+
+async function page(endpoint: string, after: number, wait: boolean): Promise<Page> {
+  const url = new URL("/_keyless/trail", endpoint);
+  url.searchParams.set("after", String(after));
+  url.searchParams.set("limit", "1000");
+  if (wait) url.searchParams.set("wait", "1");
+  const response = await fetch(url).catch(() =>
+    fail(`cannot reach keyless at ${endpoint}: is it running?`),
+  );
+  if (!response.ok) fail(`keyless answered ${response.status} for ${url}`);
+  return (await response.json()) as Page;
+}
+
+export function trailCommand(): Command {
+  return new Command("trail")
+    .description("show every call: principal, key, action, resource, decision and what decided it")
+    .option("--endpoint <url>", "the keyless endpoint", defaultEndpoint())
+    .option("-f, --follow", "keep printing new calls", false)
+    .option("--json", "print the CloudTrail-shaped events as JSON lines", false)
+    .option("--denied", "only calls that were denied or failed", false)
+    .option("--principal <text>", "only calls whose principal ARN contains this text")
+    .action(async function showTrail(options: TrailOptions) {
+      let after = 0;
+      for (let first = true; first || options.follow; first = false) {
+        const { events } = await page(options.endpoint, after, !first);
+        for (const { sequence, event } of events) {
+          after = sequence;
+          if (!wanted(event, options)) continue;
+          process.stdout.write(`${options.json ? JSON.stringify(event) : line(event)}\n`);
+        }
+      }
+    });
+}

@@ -1,0 +1,124 @@
+// The trail: each call as a CloudTrail-shaped event naming the principal, the key, the decision
+// and the statement that decided it — and never a secret.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type { TrailEvent } from "../../src/audit/cloudtrail-event.js";
+import { type Credentials, clients } from "../support/clients.js";
+import { startKeyless, type TestKeyless } from "../support/keyless.js";
+import { allow, role, trustAccount, userWithKey } from "../support/principals.js";
+import { cleanEnv, keyless as keylessCli } from "../support/processes.js";
+
+let keyless: TestKeyless;
+let auditor: Credentials;
+before(async () => {
+  keyless = await startKeyless();
+  await clients(keyless.endpoint, keyless.root).s3.send(
+    new CreateBucketCommand({ Bucket: "audited" }),
+  );
+  auditor = await userWithKey(
+    keyless.endpoint,
+    keyless.root,
+    "auditor",
+    { Sid: "ReadAudited", ...allow("s3:ListBucket", "arn:aws:s3:::audited") },
+    { Sid: "NoWrites", Effect: "Deny", Action: "s3:PutObject", Resource: "*" },
+    allow("sts:AssumeRole"),
+  );
+});
+after(() => keyless.stop());
+
+async function events(): Promise<TrailEvent[]> {
+  const response = await fetch(`${keyless.endpoint}/_keyless/trail?limit=1000`);
+  const page = (await response.json()) as { events: { event: TrailEvent }[] };
+  return page.events.map((numbered) => numbered.event);
+}
+
+test("an allowed call names the user, the key and the statement that allowed it", async () => {
+  await clients(keyless.endpoint, auditor).s3.send(new ListObjectsV2Command({ Bucket: "audited" }));
+  const event = (await events()).findLast((e) => e.eventName === "ListObjectsV2");
+  assert.ok(event, "no ListObjectsV2 event");
+  assert.equal(event.eventSource, "s3.amazonaws.com");
+  assert.deepEqual(
+    [event.userIdentity.type, event.userIdentity.arn, event.userIdentity.accessKeyId],
+    ["IAMUser", "arn:aws:iam::123456789012:user/auditor", auditor.accessKeyId],
+  );
+  assert.equal(event.keyless.decision, "Allowed");
+  assert.equal(event.keyless.action, "s3:ListBucket");
+  assert.deepEqual(event.keyless.decidedBy, {
+    policyType: "IAM Policy",
+    policy: "inline",
+    statement: "ReadAudited",
+  });
+});
+
+test("denials say whether a statement denied or nothing allowed", async () => {
+  const s3 = clients(keyless.endpoint, auditor).s3;
+  await assert.rejects(s3.send(new PutObjectCommand({ Bucket: "audited", Key: "k", Body: "x" })), {
+    name: "AccessDenied",
+  });
+  await assert.rejects(s3.send(new CreateBucketCommand({ Bucket: "another" })), {
+    name: "AccessDenied",
+  });
+  const all = await events();
+  const put = all.findLast((e) => e.eventName === "PutObject");
+  assert.equal(put?.keyless.decision, "ExplicitDeny");
+  assert.equal(put?.keyless.decidedBy?.statement, "NoWrites");
+  assert.equal(put?.errorCode, "AccessDenied");
+  const create = all.findLast(
+    (e) => e.eventName === "CreateBucket" && e.userIdentity.type === "IAMUser",
+  );
+  assert.equal(create?.keyless.decision, "ImplicitDeny");
+  assert.deepEqual(create?.keyless.missingAllows, ["identity-based"]);
+});
+
+test("a role session's events carry the session issuer, and a bad signature is recorded by key", async () => {
+  await role(keyless.endpoint, keyless.root, "Audited", [trustAccount("123456789012")]);
+  const assumed = await clients(keyless.endpoint, auditor).sts.send(
+    new AssumeRoleCommand({
+      RoleArn: "arn:aws:iam::123456789012:role/Audited",
+      RoleSessionName: "audit",
+    }),
+  );
+  const session = {
+    accessKeyId: assumed.Credentials?.AccessKeyId as string,
+    secretAccessKey: assumed.Credentials?.SecretAccessKey as string,
+    sessionToken: assumed.Credentials?.SessionToken as string,
+  };
+  await clients(keyless.endpoint, session).sts.send(new GetCallerIdentityCommand({}));
+  const wrong = { ...auditor, secretAccessKey: `x${auditor.secretAccessKey.slice(1)}` };
+  await assert.rejects(clients(keyless.endpoint, wrong).sts.send(new GetCallerIdentityCommand({})));
+
+  const all = await events();
+  const asRole = all.findLast((e) => e.userIdentity.accessKeyId === session.accessKeyId);
+  assert.ok(asRole, "no event for the role session");
+  assert.equal(asRole.userIdentity.type, "AssumedRole");
+  const context = asRole.userIdentity.sessionContext as { sessionIssuer: { arn: string } };
+  const issuer = context.sessionIssuer;
+  assert.equal(issuer.arn, "arn:aws:iam::123456789012:role/Audited");
+  const forged = all.findLast((e) => e.errorCode === "SignatureDoesNotMatch");
+  assert.deepEqual(forged?.userIdentity, { type: "Unknown", accessKeyId: auditor.accessKeyId });
+
+  const text = JSON.stringify(all);
+  for (const secret of [
+    auditor.secretAccessKey,
+    session.secretAccessKey,
+    session.sessionToken,
+    keyless.root.secretAccessKey,
+  ]) {
+    assert.ok(!text.includes(secret), "a secret or a session token reached the trail");
+  }
+});
+
+test("keyless trail --denied prints one line per denied call with what decided it", async () => {
+  const finished = await keylessCli(
+    ["trail", "--denied", "--endpoint", keyless.endpoint],
+    cleanEnv(),
+  );
+  assert.equal(finished.code, 0, finished.stderr);
+  assert.match(
+    finished.stdout,
+    /user\/auditor \S+ s3:PutObject arn:aws:s3:::audited\/k ExplicitDeny by inline#NoWrites AccessDenied/,
+  );
+  assert.doesNotMatch(finished.stdout, / Allowed /);
+});

@@ -1,0 +1,198 @@
+// What a hostile or broken client meets: no crash, no half-written state, an AWS error it can act
+// on, and no secret in the logs.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import { CreateBucketCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { signRequest } from "../../src/sigv4/sign-request.js";
+import { clients } from "../support/clients.js";
+import { startKeyless } from "../support/keyless.js";
+import { userWithKey } from "../support/principals.js";
+import { errorCode, sendRaw, signRaw } from "../support/sign.js";
+
+test("a clock move out of range is refused and the server keeps answering", async () => {
+  const keyless = await startKeyless();
+  try {
+    const url = new URL("/_keyless/clock", keyless.endpoint);
+    const body = JSON.stringify({ advance: "9999999999h" });
+    const headers = signRequest({
+      method: "POST",
+      url,
+      body,
+      service: "keyless",
+      region: "us-east-1",
+      credentials: keyless.root,
+    });
+    const moved = await fetch(url, { method: "POST", body, headers });
+    assert.equal(moved.status, 400, await moved.clone().text());
+    assert.match(
+      ((await moved.json()) as { message: string }).message,
+      /from 2000-01-01 to 2199-12-31/,
+    );
+    const health = await fetch(new URL("/_keyless/health", keyless.endpoint));
+    assert.equal(health.status, 200);
+  } finally {
+    await keyless.stop();
+  }
+});
+
+test("a denied PUT that expects 100-continue gets its 403 before sending the body", async () => {
+  const keyless = await startKeyless();
+  try {
+    await clients(keyless.endpoint, keyless.root).s3.send(
+      new CreateBucketCommand({ Bucket: "guarded" }),
+    );
+    const nobody = await userWithKey(keyless.endpoint, keyless.root, "nobody");
+    const signed = await signRaw(keyless.endpoint, nobody, "s3", {
+      method: "PUT",
+      path: "/guarded/big.bin",
+      headers: {
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        "content-length": "5000000",
+        expect: "100-continue",
+      },
+    });
+    const url = new URL(keyless.endpoint);
+    const outcome = await new Promise<string>((resolve, reject) => {
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        method: "PUT",
+        path: signed.target,
+        headers: signed.headers,
+      });
+      req.on("continue", () => resolve("continue"));
+      req.on("response", (res) => resolve(`response ${res.statusCode}`));
+      req.on("error", reject);
+      req.flushHeaders();
+    });
+    assert.equal(outcome, "response 403");
+  } finally {
+    await keyless.stop();
+  }
+});
+
+test("a form body over 1 MiB is refused with 413 and the connection stays usable", async () => {
+  const keyless = await startKeyless();
+  try {
+    const body = `Action=ListUsers&Version=2010-05-08&Padding=${"x".repeat(2 * 1024 * 1024)}`;
+    const signed = await signRaw(keyless.endpoint, keyless.root, "iam", {
+      method: "POST",
+      path: "/",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body,
+    });
+    const response = await sendRaw(keyless.endpoint, signed);
+    assert.equal(response.status, 413, response.body.slice(0, 300));
+    assert.equal(errorCode(response.body), "ValidationError");
+    const health = await fetch(new URL("/_keyless/health", keyless.endpoint));
+    assert.equal(health.status, 200);
+  } finally {
+    await keyless.stop();
+  }
+});
+
+test("a policy document longer than 131,072 characters is a ValidationError, whitespace included", async () => {
+  const keyless = await startKeyless();
+  try {
+    await userWithKey(keyless.endpoint, keyless.root, "padded");
+    const document = `{"Version":"2012-10-17",${" ".repeat(140_000)}"Statement":[]}`;
+    await assert.rejects(
+      clients(keyless.endpoint, keyless.root).iam.send(
+        new PutUserPolicyCommand({ UserName: "padded", PolicyName: "p", PolicyDocument: document }),
+      ),
+      (error: Error) => {
+        assert.equal(error.name, "ValidationError");
+        assert.match(error.message, /less than or equal to 131072/);
+        return true;
+      },
+    );
+  } finally {
+    await keyless.stop();
+  }
+});
+
+test("an S3 body of unknown length is MissingContentLength", async () => {
+  const keyless = await startKeyless();
+  try {
+    await clients(keyless.endpoint, keyless.root).s3.send(
+      new CreateBucketCommand({ Bucket: "lengths" }),
+    );
+    const signed = await signRaw(keyless.endpoint, keyless.root, "s3", {
+      method: "PUT",
+      path: "/lengths/k",
+      headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD", "transfer-encoding": "chunked" },
+      body: "hello",
+    });
+    const response = await sendRaw(keyless.endpoint, signed);
+    assert.equal(response.status, 411, response.body);
+    assert.equal(errorCode(response.body), "MissingContentLength");
+  } finally {
+    await keyless.stop();
+  }
+});
+
+test("uploads left half-written by a killed process are swept at the next start", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "keyless-sweep-"));
+  const first = await startKeyless({ dataDir });
+  await first.stop();
+  mkdirSync(join(dataDir, "objects", "tmp"), { recursive: true });
+  writeFileSync(join(dataDir, "objects", "tmp", "abandoned.part"), "half an object");
+  const second = await startKeyless({ dataDir });
+  try {
+    const left = readdirSync(join(dataDir, "objects")).includes("tmp")
+      ? readdirSync(join(dataDir, "objects", "tmp"))
+      : [];
+    assert.deepEqual(left, [], "partial uploads survived the restart");
+  } finally {
+    await second.stop();
+  }
+});
+
+test("a session token never reaches the log, even at debug level with a bad signature", async () => {
+  const keyless = await startKeyless({ logLevel: "debug" });
+  try {
+    const token = "IQoJb3JpZ2luX2VjEXAMPLETOKENdoNotLogMe";
+    const wrongSecret = { ...keyless.root, secretAccessKey: "x".repeat(40), sessionToken: token };
+    const signed = await signRaw(keyless.endpoint, wrongSecret, "s3", {
+      method: "GET",
+      path: "/",
+      headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+    });
+    const response = await sendRaw(keyless.endpoint, signed);
+    assert.equal(errorCode(response.body), "SignatureDoesNotMatch");
+    assert.ok(!response.body.includes(token), "the token was echoed in the error document");
+    const mismatch = keyless.logs.find((line) => line.msg === "signature mismatch");
+    assert.match(String(mismatch?.canonicalRequest), /x-amz-security-token:<redacted>/);
+    const logged = JSON.stringify(keyless.logs);
+    assert.ok(!logged.includes(token), "the session token was logged");
+    assert.ok(!logged.includes(keyless.root.secretAccessKey), "the secret key was logged");
+  } finally {
+    await keyless.stop();
+  }
+});
+
+test("an x-amz-* header added after signing is refused with HeadersNotSigned, and nothing is stored", async () => {
+  const keyless = await startKeyless();
+  try {
+    const s3 = clients(keyless.endpoint, keyless.root).s3;
+    await s3.send(new CreateBucketCommand({ Bucket: "signed-only" }));
+    const signed = await signRaw(keyless.endpoint, keyless.root, "s3", {
+      method: "PUT",
+      path: "/signed-only/k",
+      headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+      body: "data",
+    });
+    const injected = { ...signed, headers: { ...signed.headers, "x-amz-meta-injected": "yes" } };
+    const response = await sendRaw(keyless.endpoint, injected);
+    assert.equal(response.status, 403, response.body);
+    assert.match(response.body, /<HeadersNotSigned>x-amz-meta-injected<\/HeadersNotSigned>/);
+    await assert.rejects(s3.send(new HeadObjectCommand({ Bucket: "signed-only", Key: "k" })));
+  } finally {
+    await keyless.stop();
+  }
+});
