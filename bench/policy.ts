@@ -1,9 +1,10 @@
 // Decisions per second of the compiled policy engine on one core, beside the reference
 // interpreter from test/policy (which walks raw JSON per request) as a baseline.
-// Run: node --import tsx bench/policy.ts
+// Run alone: node --import tsx bench/policy.ts
 
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is IAM policy-variable syntax, not a JS template.
 
+import { fileURLToPath } from "node:url";
 import {
   type AttachedPolicy,
   type EvaluationRequest,
@@ -13,6 +14,7 @@ import {
   type PolicySource,
 } from "../src/policy/index.js";
 import { type ReferenceRequest, referenceEvaluate } from "../test/policy/reference-interpreter.js";
+import { printTable, type Row } from "./report.js";
 
 interface Scenario {
   name: string;
@@ -179,22 +181,30 @@ function load(document: unknown, kind: PolicyKind, source: PolicySource): Attach
   return loaded.policy;
 }
 
+/** Calls per second of run over at least minMs, after a fifth of that to warm up. */
 function perSecond(run: (i: number) => void, minMs: number): number {
-  for (let i = 0; i < 10_000; i++) run(i);
+  const STEP = 100;
   let count = 0;
-  const start = process.hrtime.bigint();
+  const warmUntil = performance.now() + minMs / 5;
+  while (performance.now() < warmUntil) for (let i = 0; i < STEP; i++) run(count++);
+
+  count = 0;
+  const start = performance.now();
   let elapsed = 0;
   while (elapsed < minMs) {
-    for (let i = 0; i < 10_000; i++) run(count + i);
-    count += 10_000;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+    for (let i = 0; i < STEP; i++) run(count + i);
+    count += STEP;
+    elapsed = performance.now() - start;
   }
   return (count / elapsed) * 1000;
 }
 
-const format = (n: number) => Math.round(n).toLocaleString("en-US").padStart(12);
+/** One row per scenario: the engine's decisions per second beside the reference's. */
+export function policyBench(): Row[] {
+  return [typicalUser(), largeRole(), conditionHeavy()].map(measureScenario);
+}
 
-for (const scenario of [typicalUser(), largeRole(), conditionHeavy()]) {
+function measureScenario(scenario: Scenario): Row {
   const policies = scenario.documents.map((d, i) =>
     load(d, "identity", { type: "IAM Policy", id: `p${i}` }),
   );
@@ -224,7 +234,14 @@ for (const scenario of [typicalUser(), largeRole(), conditionHeavy()]) {
     (i) => referenceEvaluate(reference[i % reference.length] as ReferenceRequest),
     1000,
   );
-  console.log(
-    `${scenario.name.padEnd(42)} engine ${format(engine)}/s   reference ${format(baseline)}/s   ratio ${(engine / baseline).toFixed(1)}x`,
-  );
+  return {
+    name: `policy ${scenario.name}`,
+    keyless: engine,
+    baseline,
+    baselineName: "reference interpreter",
+    unit: "decisions/s",
+    lowerIsBetter: false,
+  };
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) printTable(policyBench());

@@ -39,7 +39,7 @@ export async function presignGet(
       unsignableHeaders: new Set([CONTENT_SHA256]),
     },
   );
-  const query = Object.entries(signed.query)
+  const query = Object.entries(signed.query ?? {})
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
     .join("&");
   return `${url.origin}${url.pathname}?${query}`;

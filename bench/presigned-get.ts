@@ -2,10 +2,14 @@
 // verification, IAM evaluation for an IAM user, the access log at info level) beside a bare
 // node:http server answering the same body and headers, each in its own process.
 import { execFile, spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { type Credentials, iamClient, s3Client } from "./clients.js";
 import { presignGet } from "./presign.js";
@@ -85,6 +89,13 @@ async function answerOf(url: string): Promise<Record<string, string>> {
   return Object.fromEntries([...response.headers].filter(([name]) => !OWN_HEADERS.has(name)));
 }
 
+/** The access log holds a line per request, or the run measured a server that logged nothing. */
+async function expectLogged(file: string, rate: number): Promise<void> {
+  const text = await readFile(file, "utf8");
+  const lines = text.split("\n").filter((line) => line.includes('"operation":"GetObject"')).length;
+  if (lines < rate) throw new Error(`${file} holds ${lines} GetObject lines at ${rate} req/s`);
+}
+
 export async function presignedGetBench(): Promise<Row[]> {
   if (!wrkInstalled()) {
     console.log("presigned GetObject: skipped, wrk is not installed (apt-get install wrk)");
@@ -93,7 +104,8 @@ export async function presignedGetBench(): Promise<Row[]> {
   const dir = await mkdtemp(join(tmpdir(), "keyless-bench-get-"));
   const dataDir = join(dir, "data");
   try {
-    const toFile = await startKeyless({ dataDir, logLevel: "info", logTo: join(dir, "access.log") });
+    const accessLog = join(dir, "access.log");
+    const toFile = await startKeyless({ dataDir, logLevel: "info", logTo: accessLog });
     let reader: Credentials;
     let headers: Record<string, string>;
     let logToFile: number;
@@ -105,6 +117,7 @@ export async function presignedGetBench(): Promise<Row[]> {
     } finally {
       await toFile.stop();
     }
+    await expectLogged(accessLog, logToFile);
 
     // The data dir outlives the process; the new port is a new host, so the URL is signed again.
     const toNull = await startKeyless({ dataDir, logLevel: "info", logTo: "/dev/null" });
@@ -112,7 +125,10 @@ export async function presignedGetBench(): Promise<Row[]> {
     const logToNull = await measure(nullUrl).finally(() => toNull.stop());
 
     // The bare server gets the same request line, query and all, and ignores it.
-    const bare = await startBare("serve-body.mjs", [JSON.stringify(headers), BODY.toString("base64")]);
+    const bare = await startBare("serve-body.mjs", [
+      JSON.stringify(headers),
+      BODY.toString("base64"),
+    ]);
     const bareUrl = nullUrl.replace(toNull.endpoint, bare.endpoint);
     const bareRate = await measure(bareUrl).finally(() => bare.stop());
 

@@ -14,6 +14,7 @@ export const ROOT_KEY = {
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 const READY_WITHIN_MS = 30_000;
+const STOP_WITHIN_MS = 5_000;
 
 export interface Running {
   pid: number;
@@ -50,7 +51,10 @@ function stopper(child: ChildProcess): () => Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
+    // A server stuck in a long request may not get to its SIGTERM handler in time.
+    const late = setTimeout(() => child.kill("SIGKILL"), STOP_WITHIN_MS);
     await exited;
+    clearTimeout(late);
   };
 }
 
@@ -90,9 +94,13 @@ export async function startKeyless(options: KeylessOptions): Promise<Running> {
 /** One of the bench/bare/ servers: `node <script> <port> ...args`, ready when / answers 200. */
 export async function startBare(script: string, args: string[] = []): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(REPO, "bench", "bare", script), String(port), ...args], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO, "bench", "bare", script), String(port), ...args],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = stopper(child);
   try {

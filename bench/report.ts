@@ -19,24 +19,28 @@ export const median = (values: number[]): number => {
 const format = (value: number): string =>
   value >= 1000 ? Math.round(value).toLocaleString("en-US") : value.toFixed(1);
 
-function goalText(row: Row): string {
-  if (row.goal === undefined) return "";
-  return `goal ${row.goal.text}: ${row.goal.met ? "met" : "MISSED"}`;
+function cells(row: Row): string[] {
+  const ratio = row.keyless / row.baseline;
+  return [
+    row.name,
+    `${format(row.keyless)} ${row.unit}`,
+    `${format(row.baseline)} ${row.unit} (${row.baselineName})`,
+    `${ratio >= 100 ? Math.round(ratio) : ratio.toFixed(2)}× (${row.lowerIsBetter ? "lower" : "higher"} is better)`,
+    row.goal === undefined ? "" : `${row.goal.text}: ${row.goal.met ? "met" : "MISSED"}`,
+  ];
 }
 
 export function printTable(rows: readonly Row[]): void {
-  const lines = rows.map((row) => {
-    const ratio = row.keyless / row.baseline;
-    const better = row.lowerIsBetter ? "lower is better" : "higher is better";
-    return [
-      row.name.padEnd(48),
-      `keyless ${format(row.keyless)} ${row.unit}`.padEnd(28),
-      `${row.baselineName} ${format(row.baseline)} ${row.unit}`.padEnd(40),
-      `${ratio.toFixed(2)}× (${better})`.padEnd(26),
-      goalText(row),
-    ]
+  const table = [["benchmark", "keyless", "baseline (same run)", "keyless / baseline", "goal"]];
+  table.push(...rows.map(cells));
+  const widths = table[0]?.map((_, column) =>
+    Math.max(...table.map((line) => line[column]?.length ?? 0)),
+  );
+  const lines = table.map((line) =>
+    line
+      .map((cell, column) => cell.padEnd(widths?.[column] ?? 0))
       .join("  ")
-      .trimEnd();
-  });
+      .trimEnd(),
+  );
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -1,22 +1,11 @@
 // Start-to-healthy time of the compiled server, beside a bare node:http server started the
 // same way in the same run: each is spawned, then polled until its health URL answers 200.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { join } from "node:path";
+import { freePort, REPO } from "./processes.js";
 import { median, type Row } from "./report.js";
 
-const REPO = join(import.meta.dirname, "..");
 const RUNS = 10;
 const BARE_SERVER = `require("node:http").createServer((q, s) => s.end("ok")).listen(Number(process.argv[1]), "127.0.0.1")`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function timeToHealthy(args: (port: number) => string[], path: string): Promise<number> {
   const port = await freePort();
