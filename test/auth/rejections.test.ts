@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { DescribeInstancesCommand } from "@aws-sdk/client-ec2";
+import { CreateRoleCommand, ListUsersCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { clients } from "../support/clients.js";
@@ -179,6 +180,18 @@ test("a session key needs its own token and stops working when the session expir
         return true;
       },
     );
+    // IAM answers like STS (403); EC2 in its own Response/Errors form.
+    await assert.rejects(
+      later.iam.send(new ListUsersCommand({})),
+      (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(error.name, "ExpiredToken");
+        assert.equal(error.$metadata?.httpStatusCode, 403);
+        return true;
+      },
+    );
+    await assert.rejects(later.ec2.send(new DescribeInstancesCommand({})), {
+      name: "ExpiredToken",
+    });
   } finally {
     keyless.clock.reset();
   }
