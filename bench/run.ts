@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, in one table.
 // All load goes to servers on 127.0.0.1 that the benchmarks start and stop themselves.
-import { cpus, loadavg } from "node:os";
+import { cpus } from "node:os";
 import { largePutBench } from "./large-put.js";
 import { listObjectsBench } from "./list-objects.js";
 import { policyBench } from "./policy.js";
@@ -16,18 +16,37 @@ const BENCHMARKS: [string, () => Row[] | Promise<Row[]>][] = [
   ["ListObjectsV2 in a 1,000,000-object bucket", listObjectsBench],
 ];
 
+/** The share of the machine's CPU time that went to other work over one second. */
+async function busyShare(): Promise<number> {
+  const sample = () =>
+    cpus().reduce(
+      (sum, cpu) => {
+        const { idle, ...others } = cpu.times;
+        return {
+          idle: sum.idle + idle,
+          all: sum.all + idle + Object.values(others).reduce((a, b) => a + b, 0),
+        };
+      },
+      { idle: 0, all: 0 },
+    );
+  const before = sample();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = sample();
+  return 1 - (after.idle - before.idle) / (after.all - before.all);
+}
+
 /** Figures taken while other work holds the cores say little; say so beside them. */
-function warnIfBusy(when: string): void {
-  const load = loadavg()[0] as number;
-  if (load > 1) {
+async function warnIfBusy(when: string): Promise<void> {
+  const busy = await busyShare();
+  if (busy > 0.2) {
     console.log(
-      `warning: load average ${load.toFixed(1)} ${when} on ${cpus().length} cores: ` +
-        "other work shares the machine, so these figures are noisy",
+      `warning: ${Math.round(busy * 100)}% of ${cpus().length} cores busy with other work ${when}: ` +
+        "these figures are noisy",
     );
   }
 }
 
-warnIfBusy("at the start");
+await warnIfBusy("at the start");
 const started = performance.now();
 const rows: Row[] = [];
 for (const [name, bench] of BENCHMARKS) {
@@ -37,4 +56,4 @@ for (const [name, bench] of BENCHMARKS) {
 }
 console.log(`all benchmarks: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 printTable(rows);
-warnIfBusy("at the end");
+await warnIfBusy("at the end");

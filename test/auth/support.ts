@@ -1,10 +1,10 @@
 // What the authentication tests share: Debian's boto3 and AWS CLI run as processes against a
 // test keyless, and a raw HTTP client that sends a URL to 127.0.0.1 with the URL's own Host
 // header (so "bucket.s3.localhost:port" needs no DNS entry) exactly as written.
-import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import type { Credentials } from "../support/clients.js";
 import { cleanEnv, REPO, run } from "../support/processes.js";
+import { sendRaw } from "../support/sign.js";
 
 const BOTO3 = join(REPO, "test/auth/fixtures/boto3_s3.py");
 
@@ -46,36 +46,16 @@ export function sendUrl(
   init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<Reply> {
   const parsed = new URL(url);
-  const target = url.slice(url.indexOf("/", parsed.protocol.length + 2));
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: "127.0.0.1",
-        port: Number(parsed.port),
-        method: init.method ?? "GET",
-        path: target,
-        headers: { host: parsed.host, ...(init.headers ?? {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(init.body);
+  return sendRaw(`http://127.0.0.1:${parsed.port}`, {
+    method: init.method ?? "GET",
+    target: url.slice(url.indexOf("/", parsed.protocol.length + 2)),
+    headers: { host: parsed.host, ...(init.headers ?? {}) },
+    body: init.body ?? "",
   });
 }
 
 /** The <Code> of an AWS XML error body, and any other element of it. */
-export const errorCode = (body: string): string | undefined =>
-  /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
+export { errorCode } from "../support/sign.js";
 
 export const element = (body: string, name: string): string | undefined =>
   new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];

@@ -18,7 +18,7 @@ export interface SignedRaw {
   /** Path and query as they go on the request line. */
   target: string;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
 }
 
 export async function signRaw(
