@@ -70,6 +70,7 @@ export const ERRORS = {
   RegionDisabledException: sender(403, "STS is not activated in this region."),
 
   // EC2.
+  TagLimitExceeded: sender(400, "The maximum number of tags for a resource was exceeded."),
   IncorrectState: sender(400, "The resource is in an incorrect state for the request."),
   InvalidAssociationIDNotFound: sender(400, "The association ID does not exist."),
   InvalidInstanceIDMalformed: sender(400, "The instance ID is malformed."),

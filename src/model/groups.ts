@@ -4,7 +4,7 @@
 import type { Clock } from "../clock/clock.js";
 import { AwsError } from "../errors/aws-error.js";
 import type { Store } from "../store/store.js";
-import { newGroupId } from "./group-and-policy-ids.js";
+import { newGroupId } from "./ids.js";
 import {
   groupKey,
   iamArn,

@@ -1,5 +1,6 @@
 // AWS identifier shapes: AKIA… user keys, ASIA… session keys, AIDA… user ids, AROA… role ids,
-// AIPA… instance profile ids, i-… instance ids. Key and principal ids use AWS's base32 alphabet.
+// AIPA… instance profile ids, AGPA… group ids, ANPA… managed policy ids, i-… instance ids.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids Key and principal ids use AWS's base32 alphabet.
 import { randomBytes } from "node:crypto";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -22,6 +23,8 @@ export const newSessionAccessKeyId = (): string => `ASIA${base32(16)}`;
 export const newUserId = (): string => `AIDA${base32(17)}`;
 export const newRoleId = (): string => `AROA${base32(17)}`;
 export const newInstanceProfileId = (): string => `AIPA${base32(17)}`;
+export const newGroupId = (): string => `AGPA${base32(17)}`;
+export const newPolicyId = (): string => `ANPA${base32(17)}`;
 export const newInstanceId = (): string => `i-${hex(17)}`;
 export const newAssociationId = (): string => `iip-assoc-${hex(17)}`;
 export const newReservationId = (): string => `r-${hex(17)}`;

@@ -6,7 +6,7 @@ import type { Clock } from "../clock/clock.js";
 import { AwsError } from "../errors/aws-error.js";
 import type { Store } from "../store/store.js";
 import { AWS_ACCOUNT, awsManagedPolicies, awsManagedPolicy } from "./aws-managed-policies.js";
-import { newPolicyId } from "./group-and-policy-ids.js";
+import { newPolicyId } from "./ids.js";
 import { iamArn, managedPolicyKey } from "./names.js";
 import { type PolicyUsage, policyUsage } from "./policy-usage.js";
 import type { ManagedPolicyRecord, PolicyVersionRecord } from "./types.js";

@@ -99,7 +99,7 @@ describe("instance tags", () => {
       name: "InvalidParameterValue",
     });
     const many = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
-    await assert.rejects(create([instanceId], many), { name: "InvalidParameterValue" });
+    await assert.rejects(create([instanceId], many), { name: "TagLimitExceeded" });
     await assert.rejects(create(["i-0123456789abcdef0"], [{ Key: "a", Value: "b" }]), {
       name: "InvalidInstanceID.NotFound",
     });

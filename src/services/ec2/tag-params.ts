@@ -73,9 +73,8 @@ export function launchTags(params: URLSearchParams): Record<string, string> {
 
 export function checkCount(tags: Readonly<Record<string, string>>): void {
   if (Object.keys(tags).length > MAX_TAGS) {
-    // TODO(errors): AWS answers TagLimitExceeded, which the error registry does not list yet.
     throw new AwsError(
-      "InvalidParameterValue",
+      "TagLimitExceeded",
       `The maximum number of tags for a resource is ${MAX_TAGS}; remove some before adding more.`,
     );
   }
