@@ -6,6 +6,9 @@ import type { ObjectRecord } from "../../../model/types.js";
 import { MAX_KEYS } from "../constants.js";
 import { maxUtf8, pastPrefix } from "./utf8-order.js";
 
+/** Rows read right after jumping past a common prefix. */
+const JUMP_BATCH = 8;
+
 export interface PageRequest {
   prefix: string;
   /** "" when the request has none. */
@@ -44,10 +47,14 @@ export async function listPage(read: ReadKeys, request: PageRequest): Promise<Pa
   let group = resumed === request.after ? resumed : undefined;
   let cursor = group === undefined ? request.after : maxUtf8(request.after, pastPrefix(group));
   let count = 0;
+  // After a jump past a common prefix, the next rows are read a few at a time (the next key
+  // may open another group, jumped past in turn); a run of plain keys doubles the batch.
+  let batchSize = MAX_KEYS;
 
   for (;;) {
-    const limit = Math.min(MAX_KEYS, request.maxKeys - count + 1);
+    const limit = Math.min(batchSize, request.maxKeys - count + 1);
     const batch = await read(cursor, limit);
+    let jumped = false;
     for (const record of batch) {
       const shared = commonPrefixOf(record.key, prefix, delimiter);
       if (shared !== undefined && shared === group) continue;
@@ -60,9 +67,19 @@ export async function listPage(read: ReadKeys, request: PageRequest): Promise<Pa
       group = shared;
       page.last = shared ?? record.key;
       count++;
+      if (shared !== undefined) {
+        cursor = maxUtf8(record.key, pastPrefix(shared));
+        jumped = true;
+        break;
+      }
+    }
+    if (jumped) {
+      batchSize = JUMP_BATCH;
+      continue;
     }
     const lastRead = batch.at(-1);
     if (lastRead === undefined || batch.length < limit) return page;
+    batchSize = Math.min(MAX_KEYS, batchSize * 2);
     cursor =
       group !== undefined && lastRead.key.startsWith(group)
         ? maxUtf8(lastRead.key, pastPrefix(group))
