@@ -69,7 +69,14 @@ export interface KeylessOptions {
 export async function startKeyless(options: KeylessOptions): Promise<Running> {
   const port = await freePort();
   const log = openSync(options.logTo, "a");
-  const args = ["dist/cli/main.js", "up", "--data-dir", options.dataDir, "--port", String(port)];
+  const args = [
+    "dist/bundle/keyless.mjs",
+    "up",
+    "--data-dir",
+    options.dataDir,
+    "--port",
+    String(port),
+  ];
   const child = spawn(process.execPath, [...args, "--log-level", options.logLevel], {
     cwd: REPO,
     stdio: ["ignore", "ignore", log],

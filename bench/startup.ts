@@ -33,7 +33,7 @@ export async function startupBench(): Promise<Row[]> {
     keyless.push(
       await timeToHealthy(
         (port) => [
-          "dist/cli/main.js",
+          "dist/bundle/keyless.mjs",
           "up",
           "--in-memory",
           "--port",
