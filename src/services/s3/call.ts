@@ -2,7 +2,7 @@
 // bucket exists, and small readers over the request that every handler shares.
 import type { S3Operation } from "../../catalog/s3.js";
 import { AwsError } from "../../errors/aws-error.js";
-import type { BucketRecord } from "../../model/types.js";
+import type { BucketRecord, ObjectRecord } from "../../model/types.js";
 import type { RequestContext } from "../../server/context.js";
 import type { S3Address } from "./address.js";
 
@@ -18,6 +18,11 @@ export interface S3Call {
   header: (name: string) => string | undefined;
   /** The whole body as text, for the small XML documents of bucket operations; read once. */
   smallBody: () => Promise<string>;
+  /**
+   * The record of the object the request names, read once: a prepare step (the object's tags
+   * for s3:ExistingObjectTag) and the handler it prepares share the one read.
+   */
+  namedObject: () => Promise<ObjectRecord | undefined>;
 }
 
 export interface S3Handler {

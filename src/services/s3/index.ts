@@ -4,6 +4,7 @@
 // to a caller that may not see it.
 import { S3_OPERATIONS, s3Resource } from "../../catalog/s3.js";
 import { AwsError } from "../../errors/aws-error.js";
+import type { BucketRecord, ObjectRecord } from "../../model/types.js";
 import type { RequestContext } from "../../server/context.js";
 import { withBucketAccess } from "./access/bucket-access.js";
 import { bucketFromHost, parseAddress } from "./address.js";
@@ -33,6 +34,7 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
     found,
     header,
     smallBody: smallBodyReader(ctx.body),
+    namedObject: namedObjectReader(ctx, found, address.key),
   };
 
   const fromBody = handler.prepare ? await handler.prepare(call) : {};
@@ -46,6 +48,20 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   }
   checkExpectedOwner(header("x-amz-expected-bucket-owner"), found?.account);
   await handler.run(call);
+}
+
+/** Reads the named object's record at most once; nothing when no bucket or key is named. */
+function namedObjectReader(
+  ctx: RequestContext,
+  bucket: BucketRecord | undefined,
+  key: string | undefined,
+): () => Promise<ObjectRecord | undefined> {
+  let record: Promise<ObjectRecord | undefined> | undefined;
+  return function readNamedObject() {
+    if (bucket === undefined || key === undefined) return Promise.resolve(undefined);
+    record ??= ctx.model.objects.find(bucket.name, key);
+    return record;
+  };
 }
 
 /**

@@ -12,8 +12,9 @@ export async function findObjectOrDeny(
   ctx: RequestContext,
   bucket: BucketRecord,
   key: string,
+  read: () => Promise<ObjectRecord | undefined> = () => ctx.model.objects.find(bucket.name, key),
 ): Promise<ObjectRecord> {
-  const record = await ctx.model.objects.find(bucket.name, key);
+  const record = await read();
   if (record) return record;
 
   const mayList = await ctx.decide({

@@ -14,7 +14,7 @@ import { objectHeaders } from "./response-headers.js";
 async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
-  const record = await findObjectOrDeny(ctx, bucket, requireKey(call));
+  const record = await findObjectOrDeny(ctx, bucket, requireKey(call), call.namedObject);
 
   if (evaluateConditions(call.header, record) === "not-modified") {
     sendEmpty(ctx.res, 304, { ETag: record.etag, "Last-Modified": httpDate(record.lastModified) });

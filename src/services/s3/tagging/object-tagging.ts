@@ -39,7 +39,12 @@ async function putObjectTagging(call: S3Call): Promise<void> {
 }
 
 async function getObjectTagging(call: S3Call): Promise<void> {
-  const record = await findObjectOrDeny(call.ctx, requireBucket(call), requireKey(call));
+  const record = await findObjectOrDeny(
+    call.ctx,
+    requireBucket(call),
+    requireKey(call),
+    call.namedObject,
+  );
   sendXml(call.ctx.res, "Tagging", taggingDocument(record.tags ?? {}));
 }
 

@@ -31,9 +31,7 @@ export function existingTagContext(tags: Record<string, string> | undefined) {
  * adds nothing: whether the caller learns that is decided after authorization.
  */
 export async function existingObjectTags(call: S3Call): Promise<ConditionContext> {
-  const { bucket, key } = call.address;
-  if (call.found === undefined || bucket === undefined || key === undefined) return {};
-  const record = await call.ctx.model.objects.find(bucket, key);
+  const record = await call.namedObject();
   return existingTagContext(record?.tags);
 }
 
