@@ -34,7 +34,7 @@ export async function callerOf(credential: Credential, model: Model): Promise<Ca
       accessKeyId: key.accessKeyId,
     };
   }
-  const user = await model.users.find(key.account, key.owner.userName);
+  const user = await model.keyOwner(key);
   if (!user || user.userId !== key.owner.userId) return undefined;
   return {
     type: "IAMUser",

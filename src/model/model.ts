@@ -18,7 +18,7 @@ import { Objects } from "./objects.js";
 import { PolicyCache } from "./policy-cache.js";
 import { Roles } from "./roles.js";
 import { Sessions } from "./sessions.js";
-import type { AccessKeyRecord, SessionRecord, UserSessionRecord } from "./types.js";
+import type { AccessKeyRecord, SessionRecord, UserRecord, UserSessionRecord } from "./types.js";
 import { Users } from "./users.js";
 
 export interface ModelOptions {
@@ -56,6 +56,7 @@ export class Model {
   readonly policies: PolicyCache;
   readonly meta: Meta;
   private readonly keyCache = new Map<string, Credential>();
+  private readonly keyOwners = new Map<string, UserRecord>();
 
   constructor(private readonly options: ModelOptions) {
     const { store, blobs, clock } = options;
@@ -99,6 +100,19 @@ export class Model {
     return found;
   }
 
+  /**
+   * The user who owns an access key, through a cache that changes clear: every request signed
+   * with a user's key needs the user's ARN, and only a change to IAM can alter it.
+   */
+  async keyOwner(key: AccessKeyRecord): Promise<UserRecord | undefined> {
+    if (key.owner.type !== "user") return undefined;
+    const cached = this.keyOwners.get(key.accessKeyId);
+    if (cached) return cached;
+    const user = await this.users.find(key.account, key.owner.userName);
+    if (user) this.keyOwners.set(key.accessKeyId, user);
+    return user;
+  }
+
   private accessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
     return this.options.store.get<AccessKeyRecord>("accessKey", accessKeyId);
   }
@@ -118,6 +132,7 @@ export class Model {
 
   private invalidate(): void {
     this.keyCache.clear();
+    this.keyOwners.clear();
     this.policies.clear();
   }
 }
