@@ -5,7 +5,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Readable } from "node:stream";
 import { type RecordedDecision, toTrailEvent } from "../audit/cloudtrail-event.js";
 import { anonymousAuthentication, isUnsigned } from "../auth/anonymous.js";
-import { authenticate, findClaim, SignatureMismatch } from "../auth/authenticate.js";
+import {
+  type Authenticated,
+  authenticate,
+  findClaim,
+  SignatureMismatch,
+} from "../auth/authenticate.js";
 import { authorize, type DecisionListener, decide } from "../authz/authorize.js";
 import type { LiveFacts } from "../authz/request-context.js";
 import { AwsError } from "../errors/aws-error.js";
@@ -14,7 +19,7 @@ import { handleIam } from "../services/iam/index.js";
 import { handleS3 } from "../services/s3/index.js";
 import { handleSts } from "../services/sts/index.js";
 import type { App } from "./app.js";
-import { readQueryBody, s3Body } from "./body.js";
+import { readQueryBody, type S3Body, s3Body } from "./body.js";
 import type { AuthFacts, Reply, RequestContext, ServiceName } from "./context.js";
 import { isServiceName, serviceOfVersion } from "./detect-service.js";
 import { asAwsError, sendError } from "./errors.js";
@@ -140,11 +145,10 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       secure: false,
       now: app.clock.now(),
     };
-    if (service === "s3")
-      closeWhenIdle(req, res, service, { requestId: s3RequestId(requestId), hostId });
-    if (service === "s3") requireLength(req);
-    const body = service === "s3" ? s3Body(req, auth) : undefined;
-    if (body) continueOnRead(req, res, body.body);
+    const body =
+      service === "s3"
+        ? openS3Body(req, res, auth, { requestId: s3RequestId(requestId), hostId })
+        : undefined;
     const ctx: RequestContext = {
       requestId,
       service,
@@ -256,14 +260,27 @@ function s3Only(service: ServiceName, error: AwsError): AwsError {
 /** S3 answers RequestTimeout when a connection sends nothing for about 20 seconds. */
 const IDLE_MS = 20_000;
 
+/** An S3 body: refused without a length, closed when idle, continued when first read. */
+function openS3Body(
+  req: IncomingMessage,
+  res: ServerResponse,
+  auth: Authenticated,
+  ids: { requestId: string; hostId: string },
+): S3Body {
+  closeWhenIdle(req, res, ids);
+  requireLength(req);
+  const body = s3Body(req, auth);
+  continueOnRead(req, res, body.body);
+  return body;
+}
+
 function closeWhenIdle(
   req: IncomingMessage,
   res: ServerResponse,
-  service: ServiceName,
   ids: { requestId: string; hostId: string },
 ): void {
   req.setTimeout(IDLE_MS, function idle() {
-    if (!res.headersSent) sendError(res, service, new AwsError("RequestTimeout"), ids);
+    if (!res.headersSent) sendError(res, "s3", new AwsError("RequestTimeout"), ids);
     res.once("finish", () => req.socket.destroy());
     if (res.headersSent && !res.writableEnded) req.socket.destroy();
   });
