@@ -95,6 +95,11 @@ export class Objects {
     return this.blobs.read(record.blobId, range);
   }
 
+  /** A small object's bytes at once (see BlobStore.bytes). */
+  bytes(record: ObjectRecord): Promise<Buffer> {
+    return this.blobs.bytes(record.blobId);
+  }
+
   /** Keys of a bucket in UTF-8 byte order, starting after `after`, under `prefix`. */
   list(bucket: string, options: { prefix: string; after: string; limit: number }) {
     return this.store.list<ObjectRecord>("object", bucket, {

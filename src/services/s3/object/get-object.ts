@@ -1,8 +1,9 @@
 // GetObject and HeadObject: the same answer, with and without the bytes
-// (Amazon S3 API Reference, GetObject and HeadObject). The body streams from storage to the
-// socket; it is never held whole.
+// (Amazon S3 API Reference, GetObject and HeadObject). A large body streams from storage to the
+// socket and is never held whole; a small one is sent in one write.
 import { pipeline } from "node:stream/promises";
 import { AwsError } from "../../../errors/aws-error.js";
+import { WHOLE_READ_BYTES } from "../../../store/blob-store.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { httpDate, sendEmpty } from "../reply.js";
 import { existingObjectTags } from "../tagging/tag-context.js";
@@ -35,12 +36,20 @@ async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
     query: ctx.query,
     checksumMode: call.header("x-amz-checksum-mode")?.toUpperCase() === "ENABLED",
   });
-  ctx.res.writeHead(range === undefined ? 200 : 206, headers);
+  const status = range === undefined ? 200 : 206;
   if (!withBody || headers["Content-Length"] === 0) {
-    ctx.res.end();
+    ctx.res.writeHead(status, headers).end();
+    return;
+  }
+  if (record.size <= WHOLE_READ_BYTES) {
+    // Read before the status line, so a failed read can still be answered InternalError.
+    const bytes = await ctx.model.objects.bytes(record);
+    ctx.res.writeHead(status, headers);
+    ctx.res.end(range === undefined ? bytes : bytes.subarray(range.start, range.end + 1));
     return;
   }
 
+  ctx.res.writeHead(status, headers);
   try {
     await pipeline(ctx.model.objects.read(record, range), ctx.res);
   } catch (error) {
