@@ -54,8 +54,11 @@ export interface RequestContext {
   rawQuery: string;
   query: URLSearchParams;
   auth: AuthFacts;
-  /** The body, decoded from aws-chunked when it was sent that way; read at most once. */
-  body: Readable;
+  /**
+   * The body, decoded from aws-chunked when it was sent that way and checked as it passes; made
+   * on the first call (a GET never pays for it), the same stream after; read at most once.
+   */
+  body: () => Readable;
   /** For aws-chunked bodies: the trailing headers, known once body has ended. */
   trailers: () => ReadonlyMap<string, string>;
   model: Model;

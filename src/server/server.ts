@@ -1,6 +1,6 @@
 // The front door: one port for every service. Each request gets an id, is routed by the
 // service its signature names, authenticated, handed to its service, and logged once.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import { type RecordedDecision, toTrailEvent } from "../audit/cloudtrail-event.js";
@@ -24,6 +24,7 @@ import type { AuthFacts, Reply, RequestContext, ServiceName } from "./context.js
 import { isServiceName, serviceOfVersion } from "./detect-service.js";
 import { asAwsError, sendError } from "./errors.js";
 import { headerMap, splitTarget } from "./headers.js";
+import { newHostId } from "./host-id.js";
 import { handleKeylessApi, KEYLESS_PREFIX } from "./keyless-api.js";
 import { redactTokens } from "./redact.js";
 
@@ -67,7 +68,7 @@ function readForm(req: IncomingMessage, res: ServerResponse): Promise<Buffer> {
 async function handle(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const requestId = randomUUID();
-  const hostId = randomBytes(24).toString("base64");
+  const hostId = newHostId();
   const { rawPath, rawQuery } = splitTarget(req.url ?? "/");
   res.setHeader("date", new Date(app.clock.now()).toUTCString());
   if (rawPath.startsWith(KEYLESS_PREFIX)) {
@@ -158,7 +159,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       rawQuery,
       query,
       auth: facts,
-      body: body?.body ?? req,
+      body: body?.body ?? (() => req),
       trailers: body?.trailers ?? (() => new Map()),
       model: app.model,
       clock: app.clock,
@@ -260,18 +261,29 @@ function s3Only(service: ServiceName, error: AwsError): AwsError {
 /** S3 answers RequestTimeout when a connection sends nothing for about 20 seconds. */
 const IDLE_MS = 20_000;
 
-/** An S3 body: refused without a length, closed when idle, continued when first read. */
+/**
+ * An S3 body: refused without a length, closed when idle, continued when first read. Its
+ * decoding and checking stages are made only for a handler that reads it.
+ */
 function openS3Body(
   req: IncomingMessage,
   res: ServerResponse,
   auth: Authenticated,
   ids: { requestId: string; hostId: string },
-): S3Body {
+): { body: () => Readable; trailers: () => ReadonlyMap<string, string> } {
   closeWhenIdle(req, res, ids);
   requireLength(req);
-  const body = s3Body(req, auth);
-  continueOnRead(req, res, body.body);
-  return body;
+  let opened: S3Body | undefined;
+  return {
+    body: function openBody() {
+      if (opened === undefined) {
+        opened = s3Body(req, auth);
+        continueOnRead(req, res, opened.body);
+      }
+      return opened.body;
+    },
+    trailers: () => opened?.trailers() ?? new Map(),
+  };
 }
 
 function closeWhenIdle(

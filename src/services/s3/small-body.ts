@@ -6,10 +6,10 @@ import { AwsError } from "../../errors/aws-error.js";
 const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
 /** Reads the body once; later calls get the same text. */
-export function smallBodyReader(body: Readable): () => Promise<string> {
+export function smallBodyReader(body: () => Readable): () => Promise<string> {
   let text: Promise<string> | undefined;
   return function readSmallBody() {
-    text ??= readDocument(body);
+    text ??= readDocument(body());
     return text;
   };
 }

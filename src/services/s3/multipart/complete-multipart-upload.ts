@@ -73,7 +73,9 @@ async function completeMultipartUpload(call: S3Call): Promise<void> {
   const bucket = requireBucket(call);
   const key = requireKey(call);
   const upload = await uploadOf(call);
-  const requested = parseCompleteRequest(await readDocument(ctx.body, MAX_COMPLETE_DOCUMENT_BYTES));
+  const requested = parseCompleteRequest(
+    await readDocument(ctx.body(), MAX_COMPLETE_DOCUMENT_BYTES),
+  );
   const precondition = writePrecondition(call.header, key);
 
   const uploaded = await ctx.model.uploads.parts(upload.uploadId);

@@ -35,7 +35,7 @@ async function uploadPart(call: S3Call): Promise<void> {
   const kept = uploadAlgorithm(upload) !== undefined;
 
   const digest = new DigestStream(algorithm);
-  pipeline(ctx.body, digest, () => {});
+  pipeline(ctx.body(), digest, () => {});
   let checksum: string | undefined;
   const part = await whileReadingBody(
     ctx.model.uploads.putPart(upload, partNumber, digest, function finishPart() {

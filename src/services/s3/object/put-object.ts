@@ -43,7 +43,7 @@ async function putObject(call: S3Call): Promise<void> {
   const digest = new DigestStream(declared?.algorithm);
   // pipeline() hands a failure of the request body (a bad chunk signature, a short body) on to
   // the digest, and so to storage, which then keeps nothing.
-  pipeline(ctx.body, digest, () => {});
+  pipeline(ctx.body(), digest, () => {});
   const record = await whileReadingBody(
     ctx.model.objects.put(
       { bucket: bucket.name, key, ...attributes, checksums: {} },
