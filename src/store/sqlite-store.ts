@@ -15,12 +15,24 @@ const SCHEMA = `
 
 /** The highest code point, so that `id < prefix + MAX` bounds a prefix range. */
 const MAX = "\u{10FFFF}";
+/** Records kept parsed after a read; the oldest go first. */
+const KEPT_RECORDS = 10_000;
 
-/** SQLite through better-sqlite3: one file, or memory when the path is ":memory:". */
+/**
+ * SQLite through better-sqlite3: one file, or memory when the path is ":memory:".
+ *
+ * Records read by get() are kept parsed, so that the records every request reads (an S3
+ * request's bucket and object) cost neither a query nor a JSON.parse. This process is the
+ * database's only writer, and every write passes through put() and delete(), which drop what
+ * they change. While a transaction is open nothing read is kept, since its writes may yet be
+ * rolled back. Records come back frozen, kept or not: a caller changes one by putting a copy.
+ */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly recent = new Map<string, unknown>();
+  private inTransaction = false;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -56,15 +68,23 @@ export class SqliteStore implements Store {
   }
 
   async get<T>(kind: Kind, id: string): Promise<T | undefined> {
+    const cacheKey = `${kind}\0${id}`;
+    const kept = this.recent.get(cacheKey);
+    if (kept !== undefined) return kept as T;
     const text = this.statements.get.get(kind, id) as string | undefined;
-    return text === undefined ? undefined : (JSON.parse(text) as T);
+    if (text === undefined) return undefined;
+    const value = deepFreeze(JSON.parse(text) as T);
+    if (!this.inTransaction) this.keep(cacheKey, value);
+    return value;
   }
 
   async put<T>(kind: Kind, id: string, scope: string, value: T): Promise<void> {
+    this.recent.delete(`${kind}\0${id}`);
     this.statements.put.run(kind, id, scope, JSON.stringify(value));
   }
 
   async delete(kind: Kind, id: string): Promise<boolean> {
+    this.recent.delete(`${kind}\0${id}`);
     return this.statements.delete.run(kind, id).changes > 0;
   }
 
@@ -91,6 +111,7 @@ export class SqliteStore implements Store {
   transaction<R>(fn: () => Promise<R>): Promise<R> {
     const run = async (): Promise<R> => {
       this.db.exec("BEGIN IMMEDIATE");
+      this.inTransaction = true;
       try {
         const result = await fn();
         this.db.exec("COMMIT");
@@ -98,6 +119,8 @@ export class SqliteStore implements Store {
       } catch (error) {
         this.db.exec("ROLLBACK");
         throw error;
+      } finally {
+        this.inTransaction = false;
       }
     };
     const next = this.queue.then(run, run);
@@ -109,4 +132,17 @@ export class SqliteStore implements Store {
     await this.queue;
     this.db.close();
   }
+
+  private keep(cacheKey: string, value: unknown): void {
+    this.recent.set(cacheKey, value);
+    if (this.recent.size <= KEPT_RECORDS) return;
+    const oldest = this.recent.keys().next().value;
+    if (oldest !== undefined) this.recent.delete(oldest);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
