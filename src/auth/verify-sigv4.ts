@@ -47,7 +47,7 @@ export async function verifySigV4(
   });
   const toSign = stringToSign(amzDate, claim.scope, canonical);
   const { date, region } = claim.scope;
-  const key = signingKey(secret, date, region, claim.scope.service);
+  const key = signingKey(secret, date, region, claim.scope.service, credential);
   const missing = missingSignedHeaders(claim, request.headers);
   if (missing.length > 0 || !signaturesMatch(sign(key, toSign), claim.signature)) {
     throw new SignatureMismatch({

@@ -2,8 +2,27 @@
 // the UTF-8 form becomes %XX with upper-case hex.
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+const ALL_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+/** What encodeURIComponent leaves alone that RFC 3986 encoding does not. */
+const SUB_DELIMS = /[!'()*]/g;
 
 export function uriEncode(text: string, keepSlash = false): string {
+  if (ALL_UNRESERVED.test(text)) return text;
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    // A lone surrogate: encoded below as the UTF-8 of U+FFFD, as Buffer.from writes it.
+    return encodeByChar(text, keepSlash);
+  }
+  encoded = encoded.replace(
+    SUB_DELIMS,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return keepSlash ? encoded.replaceAll("%2F", "/") : encoded;
+}
+
+function encodeByChar(text: string, keepSlash: boolean): string {
   let out = "";
   for (const char of text) {
     if (UNRESERVED.test(char) || (keepSlash && char === "/")) {

@@ -1,5 +1,5 @@
-// Step 3 of SigV4, the signing key: AWS's documented example, and the cache of recent keys,
-// which must tell apart keys that differ only in their secret.
+// Step 3 of SigV4, the signing key: AWS's documented example, and the keys kept per holder,
+// which must be those of the holder's own secret and of the scope asked.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
@@ -20,7 +20,7 @@ test("the signing key of AWS's example (20150830, us-east-1, iam) is c4afb1cc…
   );
 });
 
-test("cached signing keys are those of their own secret, scope and service, asked in any order", () => {
+test("signing keys kept per holder are those of its own secret, scope and service, asked in any order", () => {
   const derive = (secret: string, date: string, region: string, service: string) => {
     const hmac = (key: string | Buffer, data: string) =>
       createHmac("sha256", key).update(data).digest();
@@ -38,9 +38,12 @@ test("cached signing keys are those of their own secret, scope and service, aske
         { minLength: 1, maxLength: 20 },
       ),
       (asks) => {
+        const holders = new Map<string, object>();
         for (const { secret, date, region, service } of asks) {
           const expected = derive(secret, date, region, service).toString("hex");
-          const key = signingKey(secret, date, region, service).toString("hex");
+          const holder = holders.get(secret) ?? { secret };
+          holders.set(secret, holder);
+          const key = signingKey(secret, date, region, service, holder).toString("hex");
           assert.equal(key, expected, `${date}/${region}/${service} for ${JSON.stringify(secret)}`);
         }
       },
