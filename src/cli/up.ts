@@ -64,7 +64,7 @@ export function upCommand(): Command {
         },
         ...(rootKey ? { rootKey } : {}),
         logLevel: options.logLevel,
-        logDestination: process.stderr,
+        logDestination: "stderr",
       });
       printBanner(
         running.endpoint,

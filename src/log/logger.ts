@@ -5,15 +5,23 @@ import { pino } from "pino";
 
 export interface LogOptions {
   level: string;
-  /** Where lines go; standard output when absent. */
-  destination?: NodeJS.WritableStream;
+  /**
+   * Where lines go; standard output when absent. "stderr" writes to file descriptor 2 without
+   * waiting for each line (pino flushes what is pending when the process exits): a synchronous
+   * write per request cost the server a tenth of its throughput on small GETs.
+   */
+  destination?: NodeJS.WritableStream | "stderr";
 }
 
 export class Logger {
   private readonly out: pino.Logger;
 
   constructor(options: LogOptions) {
-    this.out = pino({ level: options.level, base: null }, options.destination ?? process.stdout);
+    const destination =
+      options.destination === "stderr"
+        ? pino.destination({ dest: 2, sync: false })
+        : (options.destination ?? process.stdout);
+    this.out = pino({ level: options.level, base: null }, destination);
   }
 
   listening(fields: { endpoint: string; account: string; region: string; dataDir: string }) {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Trail } from "../audit/trail.js";
 import { AdjustableClock, type ClockState } from "../clock/clock.js";
 import { ImdsManager } from "../imds/manager.js";
-import { Logger } from "../log/logger.js";
+import { Logger, type LogOptions } from "../log/logger.js";
 import { ACCOUNTS_STATE, type RootKeyInput } from "../model/accounts.js";
 import { Model } from "../model/model.js";
 import type { AccessKeyRecord } from "../model/types.js";
@@ -30,7 +30,7 @@ export interface StartOptions {
   /** Root credentials of the first account, from KEYLESS_ROOT_* when set. */
   rootKey?: RootKeyInput;
   logLevel?: string;
-  logDestination?: NodeJS.WritableStream;
+  logDestination?: LogOptions["destination"];
   clock?: AdjustableClock;
 }
 

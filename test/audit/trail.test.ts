@@ -1,10 +1,14 @@
 // The trail: each call as a CloudTrail-shaped event naming the principal, the key, the decision
 // and the statement that decided it — and never a secret.
 import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { TrailEvent } from "../../src/audit/cloudtrail-event.js";
+import { Trail } from "../../src/audit/trail.js";
 import { type Credentials, clients } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
 import { allow, role, trustAccount, userWithKey } from "../support/principals.js";
@@ -121,4 +125,27 @@ test("keyless trail --denied prints one line per denied call with what decided i
     /user\/auditor \S+ s3:PutObject arn:aws:s3:::audited\/k ExplicitDeny by inline#NoWrites AccessDenied/,
   );
   assert.doesNotMatch(finished.stdout, / Allowed /);
+});
+
+test("the trail in memory holds the latest 10,000 events, in order, and the file holds all", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "keyless-trail-"));
+  const trail = new Trail(dir);
+  try {
+    const total = 12_345;
+    for (let i = 1; i <= total; i++) trail.record({ eventID: String(i) } as TrailEvent);
+    const kept = trail.list();
+    assert.equal(kept.length, 10_000);
+    assert.equal(kept[0]?.sequence, total - 10_000 + 1);
+    assert.equal(kept.at(-1)?.sequence, total);
+    assert.deepEqual(
+      trail.list({ after: total - 2 }).map((numbered) => numbered.event.eventID),
+      [String(total - 1), String(total)],
+    );
+    await trail.close();
+    const lines = (await readFile(join(dir, "trail.jsonl"), "utf8")).trim().split("\n");
+    assert.equal(lines.length, total);
+    assert.equal(JSON.parse(lines.at(-1) as string).eventID, String(total));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
