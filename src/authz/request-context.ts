@@ -54,14 +54,17 @@ export function liveContext(facts: LiveFacts): Map<string, string[]> {
     set("aws:TokenIssueTime", isoSeconds(caller.userSession.issuedAt));
     set("aws:MultiFactorAuthPresent", "false");
   }
-  // The signature's keys exist only for a signed request.
+  // The signature's keys exist only for a signed request. Signature Version 2 is "AWS", and its
+  // s3:signatureAge "is always set to 0" (Amazon S3 API Reference, "Amazon S3 Signature
+  // Version 4 Authentication Specific Policy Keys").
   if (facts.service === "s3" && !anonymous) {
+    const sigV2 = facts.auth.signatureVersion === 2;
     set(
       "s3:authType",
       facts.auth.signatureLocation === "query" ? "REST-QUERY-STRING" : "REST-HEADER",
     );
-    set("s3:signatureversion", "AWS4-HMAC-SHA256");
-    set("s3:signatureAge", String(facts.auth.signatureAgeMs));
+    set("s3:signatureversion", sigV2 ? "AWS" : "AWS4-HMAC-SHA256");
+    set("s3:signatureAge", sigV2 ? "0" : String(facts.auth.signatureAgeMs));
     set("s3:x-amz-content-sha256", facts.auth.contentSha256);
   }
   return context;

@@ -28,6 +28,8 @@ export interface AuthFacts {
   caller: Caller;
   accessKeyId: string;
   signatureLocation: "header" | "query";
+  /** 4, or 2 for S3's older Signature Version 2 (s3:signatureversion "AWS"). */
+  signatureVersion: 2 | 4;
   /** The x-amz-content-sha256 value, when sent. */
   contentSha256: string | undefined;
   /** Milliseconds between signing and arrival (s3:signatureAge). */

@@ -135,6 +135,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       caller: auth.caller,
       accessKeyId: auth.caller.accessKeyId,
       signatureLocation: claim.location,
+      signatureVersion: claim.version,
       contentSha256: headers.get("x-amz-content-sha256")?.[0],
       signatureAgeMs: auth.signatureAgeMs,
       region: auth.region,

@@ -5,7 +5,12 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { after, before, test } from "node:test";
-import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { type Credentials, clients } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
@@ -231,4 +236,47 @@ test("SigV2 with session credentials stops working when the session expires: Exp
   } finally {
     keyless.clock.reset();
   }
+});
+
+test('s3:signatureversion is "AWS" under SigV2: a bucket policy requiring SigV4 refuses it', async () => {
+  // Amazon S3 API Reference, "Amazon S3 Signature Version 4 Authentication Specific Policy Keys":
+  // "AWS" identifies Signature Version 2, "AWS4-HMAC-SHA256" Signature Version 4.
+  const bucket = "sigv4-only";
+  const { s3 } = clients(keyless.endpoint, keyless.root);
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "object.txt", Body: BODY }));
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: bucket,
+      Policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "SigV4Only",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: `arn:aws:s3:::${bucket}/*`,
+            Condition: { StringNotEquals: { "s3:signatureversion": "AWS4-HMAC-SHA256" } },
+          },
+        ],
+      }),
+    }),
+  );
+  const reader = await userWithKey(
+    keyless.endpoint,
+    keyless.root,
+    "sigv4-only-reader",
+    allow("s3:GetObject", `arn:aws:s3:::${bucket}/*`),
+  );
+
+  const sigV2 = await sendUrl(handBuiltUrl(reader, `/${bucket}/object.txt`, inAnHour()));
+  assert.equal(sigV2.status, 403, sigV2.body);
+  assert.equal(errorCode(sigV2.body), "AccessDenied", sigV2.body);
+  assert.match(sigV2.body, /explicit deny in a resource-based policy/, sigV2.body);
+
+  const sigV4 = await clients(keyless.endpoint, reader).s3.send(
+    new GetObjectCommand({ Bucket: bucket, Key: "object.txt" }),
+  );
+  assert.equal(await sigV4.Body?.transformToString(), BODY);
 });
