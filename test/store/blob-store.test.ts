@@ -21,7 +21,9 @@ for (const [name, make] of [
 ] as const) {
   test(`a small blob ${name} reads whole, twice, as written`, async () => {
     const blobs = make();
-    const { id, size } = await blobs.write(Readable.from([Buffer.from("hello, "), Buffer.from("keyless")]));
+    const { id, size } = await blobs.write(
+      Readable.from([Buffer.from("hello, "), Buffer.from("keyless")]),
+    );
     assert.equal(size, 14);
     assert.equal((await blobs.bytes(id)).toString(), "hello, keyless");
     assert.equal((await blobs.bytes(id)).toString(), "hello, keyless");
