@@ -72,6 +72,7 @@ export const ERRORS = {
   // EC2.
   TagLimitExceeded: sender(400, "The maximum number of tags for a resource was exceeded."),
   IncorrectState: sender(400, "The resource is in an incorrect state for the request."),
+  IncorrectInstanceState: sender(400, "The instance is in an incorrect state for the request."),
   InvalidAssociationIDNotFound: sender(400, "The association ID does not exist."),
   InvalidInstanceIDMalformed: sender(400, "The instance ID is malformed."),
   InvalidInstanceIDNotFound: sender(400, "The instance ID does not exist."),

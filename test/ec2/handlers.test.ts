@@ -166,6 +166,16 @@ describe("EC2 handlers", () => {
     assert.equal(await code(fx.call(params)), "IncorrectState");
   });
 
+  it("refuses to associate a profile with a terminated instance: IncorrectInstanceState", async () => {
+    await fx.call({ Action: "TerminateInstances", "InstanceId.1": fx.instance.instanceId });
+    const refused = fx.call({
+      Action: "AssociateIamInstanceProfile",
+      InstanceId: fx.instance.instanceId,
+      "IamInstanceProfile.Name": "app-profile",
+    });
+    assert.equal(await code(refused), "IncorrectInstanceState");
+  });
+
   it("authorizes association changes on the instance and PassRole on the role", async () => {
     const { iamInstanceProfileAssociation: a } = await fx.call({
       Action: "AssociateIamInstanceProfile",

@@ -134,7 +134,7 @@ describe("instance metadata options", () => {
           HttpTokens: "required",
         }),
       ),
-      { name: "IncorrectState" },
+      { name: "IncorrectInstanceState" },
     );
   });
 

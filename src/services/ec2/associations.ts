@@ -22,9 +22,10 @@ export async function associateIamInstanceProfile(call: Ec2Call): Promise<Reply>
   const { profile, role } = await requestedProfile(ctx, params);
   await authorizePassRole(call, role);
   if (instance.state !== "running") {
+    // EC2's words for it, quoted in Enterprise-CMCS/eAPD#2304 (keyless has no stopped state).
     throw new AwsError(
-      "IncorrectState",
-      `The instance '${instanceId}' is not in a valid state for this operation.`,
+      "IncorrectInstanceState",
+      `The instance '${instanceId}' is not in the 'running' or 'stopped' states.`,
     );
   }
   const association = await ctx.model.associations.associate(account, instanceId, profile);

@@ -41,9 +41,8 @@ export async function modifyInstanceMetadataOptions(call: Ec2Call): Promise<Repl
 
 function check(instance: InstanceRecord, options: InstanceMetadataOptions): void {
   if (instance.state === "terminated" || instance.state === "shutting-down") {
-    // TODO(errors): EC2 answers IncorrectInstanceState here; the registry lacks that code.
     throw new AwsError(
-      "IncorrectState",
+      "IncorrectInstanceState",
       `The instance '${instance.instanceId}' is not in a valid state for this operation.`,
     );
   }
