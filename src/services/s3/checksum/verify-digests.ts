@@ -12,12 +12,28 @@ export interface VerifiedDigests {
   checksum: string | undefined;
 }
 
-/** Runs once the body has ended; throws BadDigest for a value that does not match. */
+/**
+ * True when the declared checksum arrives in the trailer of an aws-chunked body: the body itself
+ * (src/server/body.ts) then computes and checks it as it ends, before a handler sees the end, so
+ * the handler's digest need not compute it again.
+ */
+export function checkedByBody(
+  declared: DeclaredChecksum | undefined,
+  contentSha256: string | undefined,
+): boolean {
+  return declared?.trailer !== undefined && contentSha256?.startsWith("STREAMING-") === true;
+}
+
+/**
+ * Runs once the body has ended; throws BadDigest for a value that does not match. With
+ * `byBody` (see checkedByBody) the checksum is the trailer's value, already checked.
+ */
 export function verifyDigests(
   digest: DigestStream,
   md5: string | undefined,
   declared: DeclaredChecksum | undefined,
   trailers: ReadonlyMap<string, string>,
+  byBody = false,
 ): VerifiedDigests {
   const computed = digest.digests();
   if (md5 !== undefined && md5 !== computed.md5.toString("base64")) {
@@ -27,6 +43,9 @@ export function verifyDigests(
         CalculatedDigest: computed.md5.toString("hex"),
       },
     });
+  }
+  if (byBody && declared !== undefined) {
+    return { md5: computed.md5, checksum: trailerValue(declared, trailers) };
   }
 
   if (declared !== undefined && computed.checksum !== undefined) {

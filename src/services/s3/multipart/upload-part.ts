@@ -8,7 +8,7 @@ import type { S3Call, S3Handler } from "../call.js";
 import { checksumHeader } from "../checksum/algorithms.js";
 import { declaredChecksum, declaredMd5 } from "../checksum/declared.js";
 import { DigestStream } from "../checksum/digest-stream.js";
-import { md5Etag, verifyDigests } from "../checksum/verify-digests.js";
+import { checkedByBody, md5Etag, verifyDigests } from "../checksum/verify-digests.js";
 import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
 import { whileReadingBody } from "../object/hang-up.js";
 import { declaredLength } from "../object/put-object.js";
@@ -34,12 +34,14 @@ async function uploadPart(call: S3Call): Promise<void> {
   const algorithm = partAlgorithm(upload, declared);
   const kept = uploadAlgorithm(upload) !== undefined;
 
-  const digest = new DigestStream(algorithm);
+  const byBody =
+    checkedByBody(declared, ctx.auth.contentSha256) && algorithm === declared?.algorithm;
+  const digest = new DigestStream(byBody ? undefined : algorithm);
   pipeline(ctx.body(), digest, () => {});
   let checksum: string | undefined;
   const part = await whileReadingBody(
     ctx.model.uploads.putPart(upload, partNumber, digest, function finishPart() {
-      const verified = verifyDigests(digest, md5, declared, ctx.trailers());
+      const verified = verifyDigests(digest, md5, declared, ctx.trailers(), byBody);
       checksum = verified.checksum;
       return { etag: md5Etag(verified.md5), checksum: kept ? verified.checksum : undefined };
     }),

@@ -8,7 +8,7 @@ import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.
 import { checksumHeaders, wireName } from "../checksum/algorithms.js";
 import { declaredChecksum, declaredMd5 } from "../checksum/declared.js";
 import { DigestStream } from "../checksum/digest-stream.js";
-import { md5Etag, verifyDigests } from "../checksum/verify-digests.js";
+import { checkedByBody, md5Etag, verifyDigests } from "../checksum/verify-digests.js";
 import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
 import { sendEmpty } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
@@ -40,7 +40,8 @@ async function putObject(call: S3Call): Promise<void> {
   const attributes = objectAttributes(call);
   await authorizeTagging(call, bucket, key, attributes.tags);
 
-  const digest = new DigestStream(declared?.algorithm);
+  const byBody = checkedByBody(declared, ctx.auth.contentSha256);
+  const digest = new DigestStream(byBody ? undefined : declared?.algorithm);
   // pipeline() hands a failure of the request body (a bad chunk signature, a short body) on to
   // the digest, and so to storage, which then keeps nothing.
   pipeline(ctx.body(), digest, () => {});
@@ -49,7 +50,7 @@ async function putObject(call: S3Call): Promise<void> {
       { bucket: bucket.name, key, ...attributes, checksums: {} },
       digest,
       function finishPut() {
-        const verified = verifyDigests(digest, md5, declared, ctx.trailers());
+        const verified = verifyDigests(digest, md5, declared, ctx.trailers(), byBody);
         const checksums: Record<string, string> = {};
         if (declared !== undefined && verified.checksum !== undefined) {
           checksums[wireName(declared.algorithm)] = verified.checksum;
