@@ -98,16 +98,25 @@ export async function startKeyless(options: KeylessOptions): Promise<Running> {
   return { pid: child.pid as number, endpoint, stop };
 }
 
-/** One of the bench/bare/ servers: `node <script> <port> ...args`, ready when / answers 200. */
-export async function startBare(script: string, args: string[] = []): Promise<Running> {
+/**
+ * One of the bench/bare/ servers: `node <script> <port> ...args`, ready when / answers 200. Its
+ * standard error goes to `logTo` when given.
+ */
+export async function startBare(
+  script: string,
+  args: string[] = [],
+  options: { logTo?: string } = {},
+): Promise<Running> {
   const port = await freePort();
+  const log = options.logTo === undefined ? "inherit" : openSync(options.logTo, "a");
   const child = spawn(
     process.execPath,
     [join(REPO, "bench", "bare", script), String(port), ...args],
     {
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", log],
     },
   );
+  if (typeof log === "number") closeSync(log);
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = stopper(child);
   try {

@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, in one table.
+// `npm run bench -- presigned list` runs only those whose names contain one of the words.
 // All load goes to servers on 127.0.0.1 that the benchmarks start and stop themselves.
 import { cpus } from "node:os";
 import { largePutBench } from "./large-put.js";
@@ -46,10 +47,21 @@ async function warnIfBusy(when: string): Promise<void> {
   }
 }
 
+const words = process.argv.slice(2).map((word) => word.toLowerCase());
+const chosen = BENCHMARKS.filter(
+  ([name]) => words.length === 0 || words.some((word) => name.toLowerCase().includes(word)),
+);
+if (chosen.length === 0) {
+  console.error(
+    `no benchmark matches ${words.join(", ")}: ${BENCHMARKS.map(([n]) => n).join("; ")}`,
+  );
+  process.exit(1);
+}
+
 await warnIfBusy("at the start");
 const started = performance.now();
 const rows: Row[] = [];
-for (const [name, bench] of BENCHMARKS) {
+for (const [name, bench] of chosen) {
   const before = performance.now();
   rows.push(...(await bench()));
   console.log(`${name}: ${((performance.now() - before) / 1000).toFixed(1)} s`);
