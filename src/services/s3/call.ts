@@ -1,5 +1,6 @@
 // One S3 request on its way through a handler: where it points, the bucket it names when that
 // bucket exists, and small readers over the request that every handler shares.
+import type { IncomingHttpHeaders } from "node:http";
 import type { S3Operation } from "../../catalog/s3.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { BucketRecord, ObjectRecord } from "../../model/types.js";
@@ -14,6 +15,11 @@ export interface S3Call {
   address: S3Address;
   /** The named bucket's record, read before authorization to learn its owner. */
   found: BucketRecord | undefined;
+  /**
+   * The request's headers by lower-case name, with those a presigned URL carries in its query
+   * (x-amz-meta-* and the like; see index.ts).
+   */
+  headers: IncomingHttpHeaders;
   /** A request header by lower-case name; repeated headers are joined with ",". */
   header: (name: string) => string | undefined;
   /** The whole body as text, for the small XML documents of bucket operations; read once. */

@@ -2,10 +2,12 @@
 // decide which operation it is, authorize that operation's IAM action on its resource (against
 // the bucket owner's account), and only then act. Nothing about a bucket or an object is told
 // to a caller that may not see it.
+import type { IncomingHttpHeaders } from "node:http";
 import { S3_OPERATIONS, s3Resource } from "../../catalog/s3.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { BucketRecord, ObjectRecord } from "../../model/types.js";
 import type { RequestContext } from "../../server/context.js";
+import { QUERY } from "../../sigv4/constants.js";
 import { withBucketAccess } from "./access/bucket-access.js";
 import { bucketFromHost, parseAddress } from "./address.js";
 import type { S3Call } from "./call.js";
@@ -14,7 +16,8 @@ import { routeOperation } from "./route.js";
 import { smallBodyReader } from "./small-body.js";
 
 export async function handleS3(ctx: RequestContext): Promise<void> {
-  const header = headerReader(ctx);
+  const headers = requestHeaders(ctx);
+  const header = headerReader(headers);
   const address = parseAddress(ctx.rawPath, bucketFromHost(header("host"), ctx.config.host));
   const name = routeOperation(ctx.req.method ?? "GET", address, ctx.query, header);
   ctx.nameOperation(name);
@@ -32,6 +35,7 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
     operation,
     address,
     found,
+    headers,
     header,
     smallBody: smallBodyReader(ctx.body),
     namedObject: namedObjectReader(ctx, found, address.key),
@@ -75,9 +79,42 @@ function checkExpectedOwner(expected: string | undefined, owner: string | undefi
   }
 }
 
-function headerReader(ctx: RequestContext): (name: string) => string | undefined {
+function headerReader(headers: IncomingHttpHeaders): (name: string) => string | undefined {
   return function header(name) {
-    const value = ctx.req.headers[name];
+    const value = headers[name];
     return Array.isArray(value) ? value.join(",") : value;
   };
+}
+
+/** Query parameters of a presigned URL that are its signature, not hoisted headers. */
+const QUERY_AUTH = new Set(Object.values(QUERY).map((name) => name.toLowerCase()));
+
+/**
+ * Checksums in a presigned URL are not applied: "Amazon S3 presigned URLs don't support using
+ * the following data-integrity checksum algorithms (CRC32, CRC32C, SHA-1, SHA-256) when you
+ * upload objects" (Amazon S3 User Guide, "Uploading objects with presigned URLs"). The JS SDK
+ * signs the CRC32 of an empty body into every presigned PutObject; S3 ignores it
+ * (aws/aws-sdk-go-v2#2610, localstack/localstack#12169).
+ */
+const IGNORED_IN_QUERY = /^x-amz-(checksum-|sdk-checksum-algorithm$)/;
+
+/**
+ * The request's headers, with the x-amz-* parameters of a presigned URL among them: presigners
+ * hoist headers such as x-amz-meta-* into the query, where the signature covers them, and S3
+ * applies them as headers (aws/aws-sdk-js-v3#4694). A header sent as a header wins.
+ */
+function requestHeaders(ctx: RequestContext): IncomingHttpHeaders {
+  if (ctx.auth.signatureLocation !== "query" || ctx.auth.signatureVersion !== 4) {
+    return ctx.req.headers;
+  }
+  let merged: IncomingHttpHeaders | undefined;
+  for (const [name, value] of ctx.query) {
+    const lower = name.toLowerCase();
+    if (!lower.startsWith("x-amz-") || QUERY_AUTH.has(lower) || IGNORED_IN_QUERY.test(lower)) {
+      continue;
+    }
+    merged ??= { ...ctx.req.headers };
+    merged[lower] ??= value;
+  }
+  return merged ?? ctx.req.headers;
 }

@@ -46,7 +46,7 @@ export function objectAttributes(call: S3Call): ObjectAttributes {
   const tags = taggingHeader(call.header);
   return {
     contentType: call.header("content-type") ?? DEFAULT_CONTENT_TYPE,
-    metadata: userMetadata(call.ctx.req.headers),
+    metadata: userMetadata(call.headers),
     ...(Object.keys(headers).length === 0 ? {} : { headers }),
     ...(tags === undefined ? {} : { tags }),
   };
