@@ -3,7 +3,8 @@
 // expiry on the server clock, then replaced. A replaced session is not revoked: it stays valid
 // until its own expiry, as on AWS, where an application may still hold the old credentials.
 // Kept per instance, role and IMDS version, since the session records which version delivered
-// it (ec2:RoleDelivery).
+// it (ec2:RoleDelivery); per role by its unique id, since a role created again under the same
+// name is another role.
 import { instanceArn } from "../catalog/ec2.js";
 import type { Clock } from "../clock/clock.js";
 import type { Model } from "../model/model.js";
@@ -23,7 +24,7 @@ export class InstanceCredentials {
   ) {}
 
   get(instance: InstanceRecord, role: RoleRecord, delivery: RoleDelivery): Promise<SessionRecord> {
-    const key = `${instance.instanceId}/${role.arn}/${delivery}`;
+    const key = `${instance.instanceId}/${role.roleId}/${delivery}`;
     const cached = this.cache.get(key);
     if (cached && this.clock.now() < cached.expiration - ROTATE_BEFORE_MS) {
       return Promise.resolve(cached);

@@ -43,10 +43,10 @@ export class PolicyCache {
   principalPolicies(caller: Caller): Promise<PrincipalPolicies> {
     const owner = ownerOf(caller);
     if (!owner) return Promise.resolve(NONE);
-    const key = `${caller.account}/${owner.type}/${owner.name.toLowerCase()}`;
+    const key = `${caller.account}/${owner.type}/${owner.name.toLowerCase()}/${owner.id}`;
     let policies = this.byPrincipal.get(key);
     if (!policies) {
-      policies = this.load(caller.account, owner.type, owner.name);
+      policies = this.load(caller.account, owner.type, owner.name, owner.id);
       this.byPrincipal.set(key, policies);
       // A failed load is not kept: the next request tries again.
       policies.catch(() => this.byPrincipal.delete(key));
@@ -103,11 +103,18 @@ export class PolicyCache {
     this.byPrincipal.clear();
   }
 
-  private async load(account: string, type: "user" | "role", name: string) {
+  /**
+   * With `id`, the principal must be that one: a role deleted and created again under the same
+   * name is another role (a new AROA… id), whose policies do not reach the old one's sessions
+   * (IAM User Guide, "IAM identifiers", unique identifiers).
+   */
+  private async load(account: string, type: "user" | "role", name: string, id?: string) {
     const { users, roles, groups } = this.sources;
     const principal =
       type === "user" ? await users.find(account, name) : await roles.find(account, name);
     if (!principal) return NONE;
+    const principalId = "userId" in principal ? principal.userId : principal.roleId;
+    if (id !== undefined && principalId !== id) return NONE;
 
     const owners: { type: PolicyOwnerType; name: string }[] = [{ type, name }];
     if (type === "user") {
@@ -162,10 +169,13 @@ export class PolicyCache {
   }
 }
 
-function ownerOf(caller: Caller): { type: "user" | "role"; name: string } | undefined {
-  if (caller.type === "IAMUser" && caller.userName) return { type: "user", name: caller.userName };
+/** The user or role whose policies apply to the caller, by name and unique id. */
+function ownerOf(caller: Caller): { type: "user" | "role"; name: string; id: string } | undefined {
+  if (caller.type === "IAMUser" && caller.userName) {
+    return { type: "user", name: caller.userName, id: caller.userId };
+  }
   if (caller.type === "AssumedRole" && caller.session) {
-    return { type: "role", name: caller.session.roleName };
+    return { type: "role", name: caller.session.roleName, id: caller.session.roleId };
   }
   return undefined;
 }

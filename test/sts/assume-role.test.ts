@@ -1,6 +1,7 @@
 // AssumeRole's rules, each with the error code and message AWS answers.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { DeleteRoleCommand, DeleteRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
 import {
   AssumeRoleCommand,
@@ -295,4 +296,25 @@ test("GetCallerIdentity shows the assumed role and answers even when every actio
   );
   assert.equal(who.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/Denied/who-am-i`);
   assert.equal(who.Account, ACCOUNT);
+});
+
+test("a role deleted and created again under its name does not revive the old role's sessions", async () => {
+  // The new role is another principal with its own unique id (AROA…), and a session belongs to
+  // the role it was issued for (IAM User Guide, "IAM identifiers", section "Unique
+  // identifiers").
+  const permissions = [allow("s3:ListAllMyBuckets")];
+  await role(keyless.endpoint, keyless.root, "Phoenix", [trustAccount(ACCOUNT)], permissions);
+  const old = await assume(alice, { RoleArn: arn("Phoenix"), RoleSessionName: "before" });
+  const oldS3 = clients(keyless.endpoint, old.credentials).s3;
+  await oldS3.send(new ListBucketsCommand({}));
+
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  await iam.send(new DeleteRolePolicyCommand({ RoleName: "Phoenix", PolicyName: "inline" }));
+  await iam.send(new DeleteRoleCommand({ RoleName: "Phoenix" }));
+  await rejects(oldS3.send(new ListBucketsCommand({})), "AccessDenied", /ListAllMyBuckets/);
+
+  await role(keyless.endpoint, keyless.root, "Phoenix", [trustAccount(ACCOUNT)], permissions);
+  await rejects(oldS3.send(new ListBucketsCommand({})), "AccessDenied", /ListAllMyBuckets/);
+  const fresh = await assume(alice, { RoleArn: arn("Phoenix"), RoleSessionName: "after" });
+  await clients(keyless.endpoint, fresh.credentials).s3.send(new ListBucketsCommand({}));
 });
