@@ -3,11 +3,13 @@ import { after, before, test } from "node:test";
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
+  type CreateBucketCommandInput,
   DeleteBucketCommand,
   DeleteObjectCommand,
   GetBucketLocationCommand,
   HeadBucketCommand,
   ListBucketsCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
@@ -44,15 +46,42 @@ test("the canonical owner id is the same on every listing of one account", async
   assert.equal(first.Owner?.ID, second.Owner?.ID, `owner ${second.Owner?.ID}`);
 });
 
-test("creating a bucket the caller already owns answers BucketAlreadyOwnedByYou", async () => {
+test("creating a bucket the caller already owns answers BucketAlreadyOwnedByYou outside us-east-1", async () => {
+  // Amazon S3 API Reference, Error responses, BucketAlreadyOwnedByYou: returned "in all AWS
+  // Regions except in the North Virginia Region".
   const bucket = freshBucket("twice");
-  await fx.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const elsewhere: CreateBucketCommandInput = {
+    Bucket: bucket,
+    CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
+  };
+  await fx.s3.send(new CreateBucketCommand(elsewhere));
   const error = await rejectsWith(
-    fx.s3.send(new CreateBucketCommand({ Bucket: bucket })),
+    fx.s3.send(new CreateBucketCommand(elsewhere)),
     "BucketAlreadyOwnedByYou",
     409,
   );
   assert.equal((error as { BucketName?: string }).BucketName, bucket);
+  // Asked of us-east-1 for us-east-1, a bucket that lives elsewhere is still a conflict.
+  await rejectsWith(
+    fx.s3.send(new CreateBucketCommand({ Bucket: bucket })),
+    "BucketAlreadyOwnedByYou",
+    409,
+  );
+});
+
+test("re-creating an owned bucket in us-east-1 answers 200 and changes nothing", async () => {
+  // "For legacy compatibility, if you re-create an existing bucket that you already own in the
+  // North Virginia Region, Amazon S3 returns 200 OK" (same reference).
+  const bucket = freshBucket("legacy");
+  await fx.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await fx.s3.send(new PutObjectCommand({ Bucket: bucket, Key: "kept.txt", Body: "kept" }));
+  const again = await fx.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  assert.equal(again.$metadata.httpStatusCode, 200);
+  const listed = await fx.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+  assert.deepEqual(
+    listed.Contents?.map((object) => object.Key),
+    ["kept.txt"],
+  );
 });
 
 test("bucket names that break S3's naming rules answer InvalidBucketName", async () => {

@@ -144,3 +144,19 @@ test("RestrictPublicBuckets also cuts off an account a public policy names", asy
   const own = await readA(owner, bucket);
   assert.equal(await own.Body?.transformToString(), "a");
 });
+
+test("a bucket name another account holds answers BucketAlreadyExists, not AccessDenied", async () => {
+  // Bucket names are global; the caller asks for a bucket of its own, so the taken name is the
+  // answer (Amazon S3 API Reference, CreateBucket errors: BucketAlreadyExists, 409).
+  const bucket = await sharedBucket("taken");
+  const other = clients(keyless.endpoint, rootOf(OTHER)).s3;
+  const error = await rejectsWith(
+    other.send(new CreateBucketCommand({ Bucket: bucket })),
+    "BucketAlreadyExists",
+    409,
+  );
+  assert.equal((error as { BucketName?: string }).BucketName, bucket);
+  // A user of the other account without s3:CreateBucket is refused before the name is checked.
+  const { s3 } = await outsider("no-create", allow("s3:ListAllMyBuckets"));
+  await rejectsWith(s3.send(new CreateBucketCommand({ Bucket: bucket })), "AccessDenied", 403);
+});

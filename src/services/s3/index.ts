@@ -25,10 +25,15 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   const handler = HANDLERS[name];
   if (operation === undefined || handler === undefined) throw new AwsError("AccessDenied");
 
+  // CreateBucket names a bucket that is to be the caller's: a bucket of that name, whoever owns
+  // it, is not what it asks for (its handler answers BucketAlreadyExists for a taken name).
+  const creating = name === "CreateBucket";
   const found =
-    address.bucket === undefined ? undefined : await ctx.model.buckets.find(address.bucket);
+    address.bucket === undefined || creating
+      ? undefined
+      : await ctx.model.buckets.find(address.bucket);
   // From here on, every authorization (the handlers' own too) weighs the bucket's policy.
-  const guarded = withBucketAccess(ctx, found);
+  const guarded = creating ? ctx : withBucketAccess(ctx, found);
   const call: S3Call = {
     ctx: guarded,
     name,

@@ -5,6 +5,8 @@ import { sendEmpty } from "../reply.js";
 import { bucketRegion, parseLocationConstraint } from "./location.js";
 import { assertBucketName } from "./name-rules.js";
 
+const US_EAST_1 = "us-east-1";
+
 /** s3:LocationConstraint is the request's condition key, so the body is read before policy. */
 async function prepare(call: S3Call): Promise<Record<string, string>> {
   const constraint = parseLocationConstraint(await call.smallBody());
@@ -17,10 +19,19 @@ async function createBucket(call: S3Call): Promise<void> {
   assertBucketName(name);
   const region = bucketRegion(parseLocationConstraint(await call.smallBody()), ctx.auth.region);
 
-  // TODO(s3-us-east-1-recreate): S3 answers 200 to an owner re-creating a bucket in us-east-1
-  // ("for legacy compatibility", CreateBucket); keyless answers BucketAlreadyOwnedByYou in every
-  // region until the lead decides which to keep.
-  await ctx.model.buckets.create(ctx.auth.caller.account, name, region);
+  const account = ctx.auth.caller.account;
+  const existing = await ctx.model.buckets.find(name);
+  // "For legacy compatibility, if you re-create an existing bucket that you already own in the
+  // North Virginia Region, Amazon S3 returns 200 OK" (Amazon S3 API Reference, Error responses,
+  // BucketAlreadyOwnedByYou): a bucket made in us-east-1, asked again of us-east-1 for
+  // us-east-1, is left as it is (scality/cloudserver#475 lists the cases). Elsewhere the owner
+  // gets BucketAlreadyOwnedByYou, and anyone else BucketAlreadyExists.
+  const legacy = existing?.account === account && existing.region === US_EAST_1;
+  if (legacy && region === US_EAST_1 && ctx.auth.region === US_EAST_1) {
+    sendEmpty(ctx.res, 200, { Location: `/${name}` });
+    return;
+  }
+  await ctx.model.buckets.create(account, name, region);
   sendEmpty(ctx.res, 200, { Location: `/${name}` });
 }
 
