@@ -139,16 +139,26 @@ export class MultipartUploads {
     precondition?: (current: ObjectRecord | undefined) => void,
   ): Promise<ObjectRecord> {
     let removed: PartRecord[] = [];
-    const record = await this.objects.put(input, body, finish, precondition, async () => {
-      await this.get(upload.bucket, upload.key, upload.uploadId);
-      const current = new Map(
-        (await this.parts(upload.uploadId)).map((part) => [part.partNumber, part.blobId]),
-      );
-      if (chosen.some((part) => current.get(part.partNumber) !== part.blobId)) {
-        throw new AwsError("InvalidPart", undefined, { fields: { UploadId: upload.uploadId } });
-      }
-      removed = await dropUpload(this.store, upload.uploadId);
-    });
+    const invalidPart = () =>
+      new AwsError("InvalidPart", undefined, { fields: { UploadId: upload.uploadId } });
+    const record = await this.objects
+      .put(input, body, finish, precondition, async () => {
+        await this.get(upload.bucket, upload.key, upload.uploadId);
+        const current = new Map(
+          (await this.parts(upload.uploadId)).map((part) => [part.partNumber, part.blobId]),
+        );
+        if (chosen.some((part) => current.get(part.partNumber) !== part.blobId)) {
+          throw invalidPart();
+        }
+        removed = await dropUpload(this.store, upload.uploadId);
+      })
+      .catch(async (error: unknown) => {
+        // A part's bytes went while they were being copied: an UploadPart replaced the part, or
+        // the upload was aborted. The client is told which, as if it had asked a moment later.
+        if ((error as { code?: unknown }).code !== "ENOENT") throw error;
+        await this.get(upload.bucket, upload.key, upload.uploadId);
+        throw invalidPart();
+      });
     for (const part of removed) await this.blobs.delete(part.blobId);
     return record;
   }
