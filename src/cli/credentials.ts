@@ -1,7 +1,7 @@
 // `keyless credentials root`: export lines for an account's root credentials.
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { DEFAULTS, defaultEndpoint } from "./defaults.js";
+import { DEFAULTS, defaultEndpoint, ENV } from "./defaults.js";
 import { rootCredentials } from "./root-credentials.js";
 
 export function credentialsCommand(): Command {
@@ -20,6 +20,8 @@ export function credentialsCommand(): Command {
         `export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
         `export AWS_REGION=${options.region}`,
         `export AWS_ENDPOINT_URL=${options.endpoint}`,
+        // keyless's own commands (exec, env, clock, trail) find the server by this one.
+        `export ${ENV.endpoint}=${options.endpoint}`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     });

@@ -84,6 +84,13 @@ export function upCommand(): Command {
     });
 }
 
+/** The options `credentials root` needs to name this server, when it is not on the defaults. */
+function endpointOption(endpoint: string, region: string): string {
+  const options =
+    endpoint === `http://${DEFAULTS.host}:${DEFAULTS.port}` ? "" : ` --endpoint ${endpoint}`;
+  return region === DEFAULTS.region ? options : `${options} --region ${region}`;
+}
+
 /** How this command was run, so the banner's hints can be pasted as they are. */
 function invocation(): string {
   const script = process.argv[1] ?? "keyless";
@@ -111,8 +118,10 @@ function printBanner(
     `  data dir     ${dataDir ?? "(in memory: nothing is kept)"}`,
     "  enforcing    SigV4 signatures and IAM policies on every request",
     dataDir
-      ? `  credentials  eval "$(${invocation()} credentials root --data-dir ${dataDir})"` +
-        (options.accounts.length > 1 ? "  (--account ID for the others)" : "")
+      ? `  credentials  eval "$(${invocation()} credentials root --data-dir ${dataDir}${endpointOption(
+          endpoint,
+          options.region,
+        )})"` + (options.accounts.length > 1 ? "  (--account ID for the others)" : "")
       : `  credentials  root keys of an in-memory keyless come from ${ENV.rootAccessKeyId} and ${ENV.rootSecretAccessKey}`,
     `  health       ${endpoint}/_keyless/health`,
   ];

@@ -1,0 +1,71 @@
+// `keyless up` on a port of its own: the banner's credentials line, pasted as it is, points every
+// client and keyless's own commands at that port.
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { cleanEnv, KEYLESS_BIN, keyless, REPO } from "../support/processes.js";
+
+const ROOT = {
+  KEYLESS_ROOT_ACCESS_KEY_ID: "AKIABANNERBANNER0001",
+  KEYLESS_ROOT_SECRET_ACCESS_KEY: "bannerBannerBannerBannerBannerBannerBann",
+};
+
+/** Starts `keyless up` with args; resolves with the banner once its health line is out. */
+async function up(args: string[]): Promise<{ server: ChildProcess; banner: string }> {
+  const server = spawn(process.execPath, [KEYLESS_BIN, "up", ...args, "--log-level", "warn"], {
+    cwd: REPO,
+    env: cleanEnv(ROOT),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let banner = "";
+  for await (const chunk of server.stdout as AsyncIterable<Buffer>) {
+    banner += chunk.toString("utf8");
+    if (/health\s+\S+\n/.test(banner)) return { server, banner };
+  }
+  throw new Error(`keyless exited before it was ready: ${banner}`);
+}
+
+test("the banner's credentials line names a non-default port and region, and keyless's commands follow it", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "keyless-banner-"));
+  const { server, banner } = await up([
+    "--data-dir",
+    dataDir,
+    "--port",
+    "0",
+    "--region",
+    "eu-west-1",
+  ]);
+  try {
+    const endpoint = /listening on (http:\/\/\S+)/.exec(banner)?.[1] as string;
+    const line = /eval "\$\((.*)\)"/.exec(banner)?.[1] ?? "";
+    assert.match(
+      line,
+      new RegExp(`credentials root --data-dir \\S+ --endpoint ${endpoint} --region eu-west-1$`),
+      banner,
+    );
+
+    // The line's own arguments, run as the user would run them.
+    const args = line.split(" ").slice(line.split(" ").indexOf("credentials"));
+    const printed = await keyless(args, cleanEnv());
+    assert.equal(printed.code, 0, printed.stderr);
+    const exported = Object.fromEntries(
+      [...printed.stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]),
+    );
+    assert.equal(exported.AWS_ENDPOINT_URL, endpoint);
+    assert.equal(exported.KEYLESS_ENDPOINT, endpoint);
+    assert.equal(exported.AWS_REGION, "eu-west-1");
+
+    // With those exports and no --endpoint, `keyless clock` reaches this server.
+    const clock = await keyless(["clock", "show"], cleanEnv(exported as Record<string, string>));
+    assert.equal(clock.code, 0, clock.stderr);
+    assert.match(clock.stdout, /real time/);
+  } finally {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
