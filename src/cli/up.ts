@@ -111,6 +111,8 @@ function printBanner(
   dataDir: string | undefined,
   ms: number,
 ) {
+  const rootCommand = `${invocation()} credentials root --data-dir ${dataDir}${endpointOption(endpoint, options.region)}`;
+  const others = options.accounts.length > 1 ? "  (--account ID for the others)" : "";
   const lines = [
     `keyless ${VERSION} listening on ${endpoint} (ready in ${Math.round(ms)} ms)`,
     `  account${options.accounts.length > 1 ? "s" : " "}     ${options.accounts.join(", ")}`,
@@ -118,10 +120,7 @@ function printBanner(
     `  data dir     ${dataDir ?? "(in memory: nothing is kept)"}`,
     "  enforcing    SigV4 signatures and IAM policies on every request",
     dataDir
-      ? `  credentials  eval "$(${invocation()} credentials root --data-dir ${dataDir}${endpointOption(
-          endpoint,
-          options.region,
-        )})"` + (options.accounts.length > 1 ? "  (--account ID for the others)" : "")
+      ? `  credentials  eval "$(${rootCommand})"${others}`
       : `  credentials  root keys of an in-memory keyless come from ${ENV.rootAccessKeyId} and ${ENV.rootSecretAccessKey}`,
     `  health       ${endpoint}/_keyless/health`,
   ];
