@@ -74,12 +74,19 @@ test("a user without a policy is denied every S3 operation, named in AWS's messa
   await rejectsWith(dave.send(new HeadBucketCommand({ Bucket: bucket })), undefined, 403);
 });
 
-test("a missing bucket is AccessDenied, not NoSuchBucket, to a caller not allowed", async () => {
+test("a missing bucket is NoSuchBucket even to a caller not allowed; creating one needs the right", async () => {
+  // A bucket that does not exist has no owner and no policy to ask: S3 answers 404 NoSuchBucket
+  // (elastic/elasticsearch#31782; for anonymous callers aws/aws-sdk-java#1256).
   const erin = await userWith("erin", []);
   await rejectsWith(
     erin.send(new ListObjectsV2Command({ Bucket: freshBucket("nowhere") })),
-    "AccessDenied",
-    403,
+    "NoSuchBucket",
+    404,
+  );
+  await rejectsWith(
+    erin.send(new HeadBucketCommand({ Bucket: freshBucket("nowhere") })),
+    undefined,
+    404,
   );
   await rejectsWith(
     erin.send(new CreateBucketCommand({ Bucket: freshBucket("not-yours") })),

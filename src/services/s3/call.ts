@@ -42,7 +42,7 @@ export interface S3Handler {
   run: (call: S3Call) => Promise<void>;
 }
 
-/** The bucket, once authorization has passed: NoSuchBucket is only told to those allowed. */
+/** The bucket the request names (handleS3 answers NoSuchBucket before a handler runs). */
 export function requireBucket(call: S3Call): BucketRecord {
   if (call.found) return call.found;
   throw new AwsError("NoSuchBucket", undefined, {

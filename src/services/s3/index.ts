@@ -32,6 +32,12 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
     address.bucket === undefined || creating
       ? undefined
       : await ctx.model.buckets.find(address.bucket);
+  // A bucket that does not exist has no owner to decide for: S3 answers NoSuchBucket to every
+  // caller whose signature holds, allowed or not (elastic/elasticsearch#31782; for anonymous
+  // callers aws/aws-sdk-java#1256).
+  if (address.bucket !== undefined && found === undefined && !creating) {
+    throw new AwsError("NoSuchBucket", undefined, { fields: { BucketName: address.bucket } });
+  }
   // From here on, every authorization (the handlers' own too) weighs the bucket's policy.
   const guarded = creating ? ctx : withBucketAccess(ctx, found);
   const call: S3Call = {
