@@ -54,15 +54,18 @@ test("a JS SDK presigned GET reads the object, and fails with one byte of it cha
   await expectRefused(`${url}&extra=1`, "SignatureDoesNotMatch", "an added parameter");
 });
 
-test("a JS SDK presigned PUT stores the body it is sent, and fails for another key", async () => {
-  const client = new S3Client({
+/** A client for presigning uploads: the URL is made before the body exists, so no checksum. */
+const uploadPresigner = () =>
+  new S3Client({
     endpoint: keyless.endpoint,
     region: "us-east-1",
     credentials: { ...keyless.root },
     forcePathStyle: true,
-    // The URL is made before the body exists: no checksum of an empty body in it.
     requestChecksumCalculation: "WHEN_REQUIRED",
   });
+
+test("a JS SDK presigned PUT stores the body it is sent, and fails for another key", async () => {
+  const client = uploadPresigner();
   const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: BUCKET, Key: "put.txt" }), {
     expiresIn: 300,
   });
@@ -299,15 +302,8 @@ test("x-amz-meta-* parameters a presigner hoists into the query are stored as me
   // The JS SDK's presigner moves x-amz-meta-* into the query, and S3 stores them as if they
   // were sent as headers (aws/aws-sdk-js-v3#4694); x-amz-server-side-encryption it signs as a
   // header, which the uploader must then send.
-  const presigner = new S3Client({
-    endpoint: keyless.endpoint,
-    region: "us-east-1",
-    credentials: { ...keyless.root },
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-  });
   const url = await getSignedUrl(
-    presigner,
+    uploadPresigner(),
     new PutObjectCommand({
       Bucket: BUCKET,
       Key: "hoisted.txt",
