@@ -4,6 +4,7 @@
 // token or IMDS token is ever part of an event.
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
 import { randomUUID } from "node:crypto";
+import { isoSeconds } from "../clock/time-text.js";
 import type { Caller } from "../model/types.js";
 import type { Decision } from "../policy/types.js";
 
@@ -62,7 +63,6 @@ const DECISION_NAME = {
   explicitDeny: "ExplicitDeny",
   implicitDeny: "ImplicitDeny",
 } as const;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 export function userIdentity(
   caller: Caller | undefined,
@@ -83,7 +83,7 @@ export function userIdentity(
       ? {
           sessionContext: {
             attributes: {
-              creationDate: iso(caller.userSession.issuedAt),
+              creationDate: isoSeconds(caller.userSession.issuedAt),
               mfaAuthenticated: "false",
             },
           },
@@ -104,7 +104,7 @@ export function userIdentity(
         userName: session?.roleName,
       },
       attributes: {
-        creationDate: session ? iso(session.issuedAt) : undefined,
+        creationDate: session ? isoSeconds(session.issuedAt) : undefined,
         mfaAuthenticated: "false",
       },
       ...(session?.sourceInstanceArn ? { ec2RoleDelivery: session.roleDelivery } : {}),
@@ -124,7 +124,7 @@ export function toTrailEvent(facts: CallFacts): TrailEvent {
   return {
     eventVersion: "1.08",
     eventID: randomUUID(),
-    eventTime: iso(facts.time),
+    eventTime: isoSeconds(facts.time),
     eventSource: `${facts.service}.amazonaws.com`,
     eventName: facts.operation,
     awsRegion: facts.region,

@@ -1,6 +1,8 @@
 // The ISO 8601 basic form SigV4 dates are written in: 20261203T164139Z. Both directions run on
 // every signed request, so neither builds a regular expression match array or a second string.
 
+import { keptBySecond } from "../clock/time-text.js";
+
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** Parses the basic form; NaN when the text is not that. */
@@ -17,9 +19,10 @@ export function parseAmzDate(text: string): number {
   );
 }
 
-export function formatAmzDate(ms: number): string {
+/** Kept by second: a request formats its signing time, and the server's, more than once. */
+export const formatAmzDate = keptBySecond(function formatAmzDate(ms: number): string {
   const iso = new Date(ms).toISOString();
   // Years past 9999 are written "+010000-…" by toISOString; only the slow way handles those.
   if (iso.length !== 24) return iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "");
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
-}
+});

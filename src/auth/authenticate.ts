@@ -57,6 +57,15 @@ export async function authenticate(
   checkNotExpired(verified.credential, service, now);
   const caller = await callerOf(verified.credential, model);
   if (!caller) throw unknownKeyError(service);
-  const { credential: _, ...rest } = verified;
-  return { ...rest, caller, service, region: claim.scope.region, claim };
+  // Field by field: a rest-and-spread copy here was the costliest line of a small GET.
+  return {
+    amzDate: verified.amzDate,
+    signingKey: verified.signingKey,
+    payloadHash: verified.payloadHash,
+    signatureAgeMs: verified.signatureAgeMs,
+    caller,
+    service,
+    region: claim.scope.region,
+    claim,
+  };
 }

@@ -4,6 +4,8 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
 // https://docs.aws.amazon.com/AmazonS3/latest/API/RESTAuthentication.html ("Time stamp
 // requirement", "Query string request authentication alternative")
+
+import { isoSeconds } from "../clock/time-text.js";
 import { AwsError } from "../errors/aws-error.js";
 import type { ServiceName } from "../server/context.js";
 import { QUERY } from "../sigv4/constants.js";
@@ -15,10 +17,6 @@ const MAX_PRESIGN_SECONDS = 604_800;
 
 export const skewAllowedMs = (service: ServiceName): number =>
   service === "s3" ? 15 * MINUTE : 5 * MINUTE;
-
-/** ISO 8601 to the second, as S3 writes ServerTime and Expires. */
-export const isoSeconds = (ms: number): string =>
-  new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 export interface TimeFacts {
   service: ServiceName;

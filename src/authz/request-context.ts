@@ -1,8 +1,9 @@
 // The global condition keys of a live request, filled from who called and how.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+
+import { isoSeconds } from "../clock/time-text.js";
 import type { Caller } from "../model/types.js";
 import type { AuthFacts } from "../server/context.js";
-import { isoSeconds } from "../server/query-protocol.js";
 
 export interface LiveFacts {
   auth: AuthFacts;

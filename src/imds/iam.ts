@@ -6,11 +6,12 @@
 // InstanceProfileNotFound when the profile was deleted, AssumeRoleUnauthorizedAccess when the
 // role's trust policy does not let EC2 assume it.
 import type { Clock } from "../clock/clock.js";
+import { isoSeconds } from "../clock/time-text.js";
 import type { InstanceRecord, RoleRecord } from "../model/types.js";
 import { CREDENTIAL_TYPE, INFO_CODE, TRUST_DOC_URL } from "./constants.js";
 import type { InstanceCredentials, RoleDelivery } from "./credentials.js";
 import type { ServedProfile } from "./instance-profile.js";
-import { imdsJson, isoSeconds } from "./reply.js";
+import { imdsJson } from "./reply.js";
 import type { Directory } from "./tree.js";
 import { ec2MayAssume } from "./trust.js";
 

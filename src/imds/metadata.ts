@@ -3,13 +3,14 @@
 // categories" (Amazon EC2 User Guide, instancedata-data-categories.html) and the identity
 // document "Instance identity documents" (instance-identity-documents.html).
 import type { Clock } from "../clock/clock.js";
+import { isoSeconds } from "../clock/time-text.js";
 import { privateDnsName } from "../model/instances.js";
 import type { InstanceMetadataOptions, InstanceRecord } from "../model/types.js";
 import { ARCHITECTURE, CATEGORY, IDENTITY_DOCUMENT_VERSION } from "./constants.js";
 import type { InstanceCredentials, RoleDelivery } from "./credentials.js";
 import { iamDirectory } from "./iam.js";
 import type { ServedProfile } from "./instance-profile.js";
-import { imdsJson, isoSeconds } from "./reply.js";
+import { imdsJson } from "./reply.js";
 import type { Directory } from "./tree.js";
 
 export interface InstanceView {

@@ -44,5 +44,3 @@ export function imdsJson(fields: Record<string, string | number | null>): string
 }
 
 /** IMDS timestamps have no milliseconds: 2026-12-03T22:41:39Z. */
-export const isoSeconds = (ms: number): string =>
-  new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

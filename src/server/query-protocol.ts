@@ -27,5 +27,3 @@ export const members = <T>(items: readonly T[]): { member: T[] } | "" =>
   items.length > 0 ? { member: [...items] } : "";
 
 /** AWS's timestamp form in Query responses: ISO 8601 with seconds, UTC. */
-export const isoSeconds = (ms: number): string =>
-  new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -13,6 +13,7 @@ import {
 } from "../auth/authenticate.js";
 import { authorize, type DecisionListener, decide } from "../authz/authorize.js";
 import type { LiveFacts } from "../authz/request-context.js";
+import { httpDate } from "../clock/time-text.js";
 import { AwsError } from "../errors/aws-error.js";
 import { handleEc2 } from "../services/ec2/index.js";
 import { handleIam } from "../services/iam/index.js";
@@ -68,9 +69,10 @@ function readForm(req: IncomingMessage, res: ServerResponse): Promise<Buffer> {
 async function handle(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const requestId = randomUUID();
+  const s3Id = s3RequestId(requestId);
   const hostId = newHostId();
   const { rawPath, rawQuery } = splitTarget(req.url ?? "/");
-  res.setHeader("date", new Date(app.clock.now()).toUTCString());
+  res.setHeader("date", httpDate(app.clock.now()));
   if (rawPath.startsWith(KEYLESS_PREFIX)) {
     await handleKeylessApi(app, req, res, rawPath);
     return;
@@ -112,7 +114,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     }
     service = claim.scope.service;
     claimedKeyId = claim.scope.accessKeyId;
-    setIdHeaders(res, service, requestId, hostId);
+    setIdHeaders(res, service, service === "s3" ? s3Id : requestId, hostId);
 
     let params: URLSearchParams | undefined;
     let bodySha256: string | undefined;
@@ -148,9 +150,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       now: app.clock.now(),
     };
     const body =
-      service === "s3"
-        ? openS3Body(req, res, auth, { requestId: s3RequestId(requestId), hostId })
-        : undefined;
+      service === "s3" ? openS3Body(req, res, auth, { requestId: s3Id, hostId }) : undefined;
     const ctx: RequestContext = {
       requestId,
       service,
@@ -194,8 +194,8 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     }
     failure = error;
     app.log.rejected({ requestId, service, code: error.wireCode, reason: error.message });
-    setIdHeaders(res, service, requestId, hostId);
-    const shownId = service === "s3" ? s3RequestId(requestId) : requestId;
+    const shownId = service === "s3" ? s3Id : requestId;
+    setIdHeaders(res, service, shownId, hostId);
     sendError(
       res,
       service,
@@ -329,6 +329,7 @@ function guessService(query: URLSearchParams, form: Buffer | undefined): Service
   return "s3";
 }
 
+/** The request's ids as the service writes them; requestId is in S3's form for S3. */
 function setIdHeaders(
   res: ServerResponse,
   service: ServiceName,
@@ -337,7 +338,7 @@ function setIdHeaders(
 ) {
   if (res.headersSent) return;
   if (service === "s3") {
-    res.setHeader("x-amz-request-id", s3RequestId(requestId));
+    res.setHeader("x-amz-request-id", requestId);
     res.setHeader("x-amz-id-2", hostId);
   } else {
     res.setHeader("x-amzn-requestid", requestId);

@@ -5,6 +5,7 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
 const ALL_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 /** What encodeURIComponent leaves alone that RFC 3986 encoding does not. */
 const SUB_DELIMS = /[!'()*]/g;
+const HAS_SUB_DELIMS = /[!'()*]/;
 
 export function uriEncode(text: string, keepSlash = false): string {
   if (ALL_UNRESERVED.test(text)) return text;
@@ -15,10 +16,12 @@ export function uriEncode(text: string, keepSlash = false): string {
     // A lone surrogate: encoded below as the UTF-8 of U+FFFD, as Buffer.from writes it.
     return encodeByChar(text, keepSlash);
   }
-  encoded = encoded.replace(
-    SUB_DELIMS,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  if (HAS_SUB_DELIMS.test(encoded)) {
+    encoded = encoded.replace(
+      SUB_DELIMS,
+      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  }
   return keepSlash ? encoded.replaceAll("%2F", "/") : encoded;
 }
 

@@ -1,5 +1,6 @@
+import { isoSeconds } from "../../clock/time-text.js";
 import { AwsError } from "../../errors/aws-error.js";
-import { isoSeconds, members } from "../../server/query-protocol.js";
+import { members } from "../../server/query-protocol.js";
 import type { IamHandler } from "./call.js";
 import { accessKeyMetadataShape } from "./shapes.js";
 import { userArn, userNameOrCaller } from "./users.js";

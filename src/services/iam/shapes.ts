@@ -1,5 +1,7 @@
 // IAM records as the IAM API returns them. Policy documents go out URL-encoded, as AWS sends
 // them (the SDKs and the CLI decode them).
+
+import { isoSeconds } from "../../clock/time-text.js";
 import { defaultVersion } from "../../model/managed-policies.js";
 import type { PolicyUsage } from "../../model/policy-usage.js";
 import type {
@@ -11,7 +13,7 @@ import type {
   RoleRecord,
   UserRecord,
 } from "../../model/types.js";
-import { isoSeconds, members } from "../../server/query-protocol.js";
+import { members } from "../../server/query-protocol.js";
 
 /**
  * GetUser, GetRole, CreateUser and CreateRole show the permissions boundary; the List operations

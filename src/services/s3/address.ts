@@ -66,7 +66,7 @@ function withKey(address: { bucket: string }, rawKey: string): S3Address {
       },
     });
   }
-  return { ...address, key };
+  return { bucket: address.bucket, key };
 }
 
 /** Percent-decoding once; "+" stays a plus sign in a path (it means a space only in a query). */

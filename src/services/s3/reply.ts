@@ -32,4 +32,3 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Headers 
 export const isoDate = (epochMs: number): string => new Date(epochMs).toISOString();
 
 /** And in headers as an HTTP-date (RFC 9110, section 5.6.7): Thu, 03 Dec 2026 16:41:39 GMT. */
-export const httpDate = (epochMs: number): string => new Date(epochMs).toUTCString();

@@ -1,4 +1,4 @@
-import { isoSeconds } from "../../server/query-protocol.js";
+import { isoSeconds } from "../../clock/time-text.js";
 
 /** The Credentials element every credential-issuing STS operation returns. */
 export const credentialsShape = (session: {

@@ -2,10 +2,11 @@
 // (Amazon S3 API Reference, GetObject and HeadObject). A large body streams from storage to the
 // socket and is never held whole; a small one is sent in one write.
 import { pipeline } from "node:stream/promises";
+import { httpDate } from "../../../clock/time-text.js";
 import { AwsError } from "../../../errors/aws-error.js";
 import { WHOLE_READ_BYTES } from "../../../store/blob-store.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
-import { httpDate, sendEmpty } from "../reply.js";
+import { sendEmpty } from "../reply.js";
 import { existingObjectTags } from "../tagging/tag-context.js";
 import { evaluateConditions } from "./conditions.js";
 import { findObjectOrDeny } from "./find.js";

@@ -1,11 +1,13 @@
 // The headers GetObject and HeadObject describe an object with (Amazon S3 API Reference,
 // GetObject, "Response Syntax").
+
+import { httpDate } from "../../../clock/time-text.js";
 import { AwsError } from "../../../errors/aws-error.js";
 import type { ObjectRecord } from "../../../model/types.js";
 import type { ByteRange } from "../../../store/blob-store.js";
 import { checksumHeaders } from "../checksum/algorithms.js";
 import { SERVER_SIDE_ENCRYPTION } from "../constants.js";
-import { type Headers, httpDate } from "../reply.js";
+import type { Headers } from "../reply.js";
 import { metadataHeaders } from "./metadata.js";
 
 /**
