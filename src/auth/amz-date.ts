@@ -5,8 +5,21 @@ import { keptBySecond } from "../clock/time-text.js";
 
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
+/** Recently parsed dates: a presigned URL brings the same X-Amz-Date on every use. */
+const parsed = new Map<string, number>();
+
 /** Parses the basic form; NaN when the text is not that. */
 export function parseAmzDate(text: string): number {
+  let ms = parsed.get(text);
+  if (ms === undefined) {
+    ms = parse(text);
+    if (parsed.size >= 64) parsed.clear();
+    parsed.set(text, ms);
+  }
+  return ms;
+}
+
+function parse(text: string): number {
   const match = AMZ_DATE.exec(text);
   if (!match) return Number.NaN;
   return Date.UTC(

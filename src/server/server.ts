@@ -208,7 +208,8 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     if (facts || claimedKeyId) {
       app.trail.record(
         toTrailEvent({
-          requestId,
+          // The id the client was given: S3's own form for S3, as CloudTrail records it.
+          requestId: service === "s3" ? s3Id : requestId,
           time: app.clock.now(),
           service,
           operation,
@@ -345,6 +346,6 @@ function setIdHeaders(
   }
 }
 
-/** S3 request ids are 16 upper-case hex digits. */
-const s3RequestId = (requestId: string): string =>
-  requestId.replaceAll("-", "").slice(0, 16).toUpperCase();
+/** S3 request ids are 16 upper-case hex digits: here the first 16 of the request's UUID. */
+const s3RequestId = (uuid: string): string =>
+  `${uuid.slice(0, 8)}${uuid.slice(9, 13)}${uuid.slice(14, 18)}`.toUpperCase();

@@ -45,19 +45,23 @@ export function canonicalUri(rawPath: string, service: string): string {
   return `/${segments.map((segment) => uriEncode(segment)).join("/")}${trailing}`;
 }
 
+/**
+ * Parameters sorted by encoded name, then value. Encoded text is ASCII above U+0000, so each
+ * pair is sorted as one string "name\0value", which orders exactly as name-then-value does.
+ */
 export function canonicalQuery(rawQuery: string, omit?: string): string {
   if (rawQuery === "") return "";
-  const pairs: [string, string][] = [];
+  const pairs: string[] = [];
   for (const part of rawQuery.split("&")) {
     if (part === "") continue;
     const at = part.indexOf("=");
     const name = percentDecode(at < 0 ? part : part.slice(0, at));
     if (name === omit) continue;
     const value = at < 0 ? "" : percentDecode(part.slice(at + 1));
-    pairs.push([uriEncode(name), uriEncode(value)]);
+    pairs.push(`${uriEncode(name)}\0${uriEncode(value)}`);
   }
-  pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
-  return pairs.map(([name, value]) => `${name}=${value}`).join("&");
+  pairs.sort();
+  return pairs.join("&").replaceAll("\0", "=");
 }
 
 /** Lower-case names, values trimmed with inner runs of spaces folded, repeats joined by ",". */

@@ -149,3 +149,16 @@ test("the trail in memory holds the latest 10,000 events, in order, and the file
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("an event carries the request id its caller was given: S3's 16-digit form for S3", async () => {
+  const { s3, sts } = clients(keyless.endpoint, auditor);
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: "audited" }));
+  const who = await sts.send(new GetCallerIdentityCommand({}));
+  const s3Id = listed.$metadata.requestId as string;
+  const stsId = who.$metadata.requestId as string;
+  assert.match(s3Id, /^[0-9A-F]{16}$/);
+  assert.match(stsId, /^[0-9a-f-]{36}$/);
+  const ids = (await events()).map((event) => event.requestID);
+  assert.ok(ids.includes(s3Id), `no event for S3 request ${s3Id}`);
+  assert.ok(ids.includes(stsId), `no event for STS request ${stsId}`);
+});

@@ -99,6 +99,8 @@ function headerReader(headers: IncomingHttpHeaders): (name: string) => string | 
 
 /** Query parameters of a presigned URL that are its signature, not hoisted headers. */
 const QUERY_AUTH = new Set(Object.values(QUERY).map((name) => name.toLowerCase()));
+/** The same, as presigners spell them, to pass them by without lower-casing each. */
+const QUERY_AUTH_AS_SENT = new Set<string>(Object.values(QUERY));
 
 /**
  * Checksums in a presigned URL are not applied: "Amazon S3 presigned URLs don't support using
@@ -120,6 +122,7 @@ function requestHeaders(ctx: RequestContext): IncomingHttpHeaders {
   }
   let merged: IncomingHttpHeaders | undefined;
   for (const [name, value] of ctx.query) {
+    if (QUERY_AUTH_AS_SENT.has(name)) continue;
     const lower = name.toLowerCase();
     if (!lower.startsWith("x-amz-") || QUERY_AUTH.has(lower) || IGNORED_IN_QUERY.test(lower)) {
       continue;
