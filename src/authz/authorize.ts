@@ -52,8 +52,14 @@ async function evaluateRequest(
         : await model.policies.principalPolicies(caller);
   const sessionPolicies = anonymous ? undefined : await model.policies.sessionPolicies(caller);
   const context = requestContext(facts, input);
+  const principalId = caller.type === "IAMUser" ? caller.userId : caller.session?.roleId;
   return evaluate({
-    caller: { arn: caller.arn, principalArn: caller.principalArn, account: caller.account },
+    caller: {
+      arn: caller.arn,
+      principalArn: caller.principalArn,
+      account: caller.account,
+      ...(principalId === undefined ? {} : { principalId }),
+    },
     action: input.action,
     resource: input.resource,
     // Anonymous is in no account, so no account's identity policies can be the other half of a

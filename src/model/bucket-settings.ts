@@ -23,16 +23,24 @@ export class BucketSettings {
     private readonly buckets: Buckets,
   ) {}
 
-  /** Stores a policy already validated; check sees the bucket as it is inside the change. */
-  putPolicy(name: string, policy: string, check?: (bucket: BucketRecord) => void): Promise<void> {
+  /**
+   * Stores a policy already validated, with the unique IDs of the users and roles it names;
+   * check sees the bucket as it is inside the change.
+   */
+  putPolicy(
+    name: string,
+    policy: string,
+    principalIds: Record<string, string>,
+    check?: (bucket: BucketRecord) => void,
+  ): Promise<void> {
     return this.change(name, (bucket) => {
       check?.(bucket);
-      return { ...bucket, policy };
+      return { ...bucket, policy, policyPrincipalIds: principalIds };
     });
   }
 
   deletePolicy(name: string): Promise<void> {
-    return this.change(name, ({ policy: _removed, ...bucket }) => bucket);
+    return this.change(name, ({ policy: _policy, policyPrincipalIds: _ids, ...bucket }) => bucket);
   }
 
   putPublicAccessBlock(name: string, settings: PublicAccessBlock): Promise<void> {

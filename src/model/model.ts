@@ -16,6 +16,7 @@ import { Meta } from "./meta.js";
 import { MultipartUploads } from "./multipart-uploads.js";
 import { Objects } from "./objects.js";
 import { PolicyCache } from "./policy-cache.js";
+import { PolicyPrincipals } from "./policy-principals.js";
 import { Roles } from "./roles.js";
 import { Sessions } from "./sessions.js";
 import type { AccessKeyRecord, SessionRecord, UserRecord, UserSessionRecord } from "./types.js";
@@ -54,6 +55,7 @@ export class Model {
   readonly uploads: MultipartUploads;
   readonly bucketTags: BucketTags;
   readonly policies: PolicyCache;
+  readonly policyPrincipals: PolicyPrincipals;
   readonly meta: Meta;
   private readonly keyCache = new Map<string, Credential>();
   private readonly keyOwners = new Map<string, UserRecord>();
@@ -79,6 +81,7 @@ export class Model {
     this.objects = new Objects(store, blobs, clock, this.buckets);
     this.uploads = new MultipartUploads(store, blobs, clock, this.buckets, this.objects);
     this.bucketTags = new BucketTags(store, this.buckets);
+    this.policyPrincipals = new PolicyPrincipals(this.users, this.roles);
     this.policies = new PolicyCache({
       inline: this.inlinePolicies,
       attachments: this.attachments,

@@ -5,7 +5,7 @@ import type { Groups } from "./groups.js";
 import type { InlinePolicies } from "./inline-policies.js";
 import { defaultVersion, type ManagedPolicies } from "./managed-policies.js";
 import type { Roles } from "./roles.js";
-import type { Caller, PolicyOwnerType, RoleRecord } from "./types.js";
+import type { Caller, PolicyOwnerType } from "./types.js";
 import type { Users } from "./users.js";
 
 /** What decides for a principal besides the request: its identity policies and its boundary. */
@@ -79,13 +79,6 @@ export class PolicyCache {
       if (policy) policies.push(policy);
     }
     return policies;
-  }
-
-  /** A role's trust policy, compiled; undefined if the stored text no longer parses. */
-  trustPolicy(role: RoleRecord): AttachedPolicy | undefined {
-    const source = { type: "Trust Policy" as const, id: role.arn };
-    const loaded = loadPolicy(role.assumeRolePolicyDocument, "trust", source);
-    return loaded.ok ? loaded.policy : undefined;
   }
 
   /** The policies of a user, role or group named directly (IAM's SimulatePrincipalPolicy). */

@@ -10,6 +10,8 @@ export interface NewRole {
   roleName: string;
   path: string;
   assumeRolePolicyDocument: string;
+  /** The unique IDs of the users and roles the trust policy names (policy-principals.ts). */
+  trustPrincipalIds?: Record<string, string>;
   description?: string;
   maxSessionDuration: number;
   permissionsBoundaryArn?: string;
@@ -61,10 +63,19 @@ export class Roles {
     return this.store.list<RoleRecord>("role", account);
   }
 
-  updateTrustPolicy(account: string, roleName: string, document: string): Promise<void> {
+  updateTrustPolicy(
+    account: string,
+    roleName: string,
+    document: string,
+    principalIds: Record<string, string>,
+  ): Promise<void> {
     return this.store.transaction(async () => {
       const role = await this.get(account, roleName);
-      const updated = { ...role, assumeRolePolicyDocument: document };
+      const updated = {
+        ...role,
+        assumeRolePolicyDocument: document,
+        trustPrincipalIds: principalIds,
+      };
       await this.store.put("role", roleKey(account, roleName), account, updated);
       this.changed();
     });

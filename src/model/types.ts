@@ -36,6 +36,11 @@ export interface RoleRecord {
   createDate: number;
   /** The trust policy as the client sent it. */
   assumeRolePolicyDocument: string;
+  /**
+   * The unique ID of each user and role ARN the trust policy named when it was saved. Absent for
+   * a role saved before keyless kept them: its trust policy matches those ARNs as written.
+   */
+  trustPrincipalIds?: Record<string, string>;
   description?: string;
   maxSessionDuration: number;
   /** The managed policy that caps the role's permissions, when one is set. */
@@ -212,6 +217,11 @@ export interface BucketRecord {
   createDate: number;
   /** The bucket policy as the client sent it, when one is set. */
   policy?: string;
+  /**
+   * The unique ID of each user and role ARN the policy named when it was put. Absent for a
+   * policy put before keyless kept them: it matches those ARNs as written.
+   */
+  policyPrincipalIds?: Record<string, string>;
   /** Absent when the bucket has no Block Public Access configuration. */
   publicAccessBlock?: PublicAccessBlock;
 }

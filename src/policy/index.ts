@@ -22,6 +22,7 @@ export {
   trustPolicyLimit,
   userInlineLimit,
 } from "./parse/size-limit.js";
+export { type PrincipalIds, showGonePrincipals, withPrincipalIds } from "./principal-ids.js";
 export type * from "./types.js";
 
 /** Parses and compiles in one step. */

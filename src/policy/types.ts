@@ -45,6 +45,11 @@ export interface CallerIdentity {
   arn: string;
   /** The ARN that principal-based policy elements match: for an assumed role, the role ARN. */
   principalArn: string;
+  /**
+   * The unique ID of the IAM user, or of the role of a role session (AIDA…, AROA…): the form in
+   * which a saved resource policy names a user or role. Absent for any other caller.
+   */
+  principalId?: string;
   account: string;
   /** For AWS services calling (trust policies: "Service": "ec2.amazonaws.com"). */
   service?: string;

@@ -9,6 +9,8 @@ const TYPES = ["AWS", "Service", "Federated", "CanonicalUser"] as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
 const ARN = /^arn:[^:]+:(iam|sts)::\d{12}:\S+$/;
+/** An IAM unique ID such as AIDA… (a user) or AROA… (a role), the form a saved policy keeps. */
+export const UNIQUE_ID = /^A[A-Z0-9]{15,}$/;
 
 export function parsePrincipal(value: unknown): ParsedPrincipal | Failure {
   const principal: ParsedPrincipal = {
@@ -33,8 +35,7 @@ export function parsePrincipal(value: unknown): ParsedPrincipal | Failure {
   for (const aws of principal.AWS) {
     // An AWS principal is "*", an account id, or an IAM/STS ARN (wildcards are not allowed in
     // ARNs; unique ids such as AIDA... are accepted as opaque text).
-    const valid =
-      aws === "*" || ACCOUNT_ID.test(aws) || ARN.test(aws) || /^A[A-Z0-9]{15,}$/.test(aws);
+    const valid = aws === "*" || ACCOUNT_ID.test(aws) || ARN.test(aws) || UNIQUE_ID.test(aws);
     if (!valid) return new Failure(messages.invalidPrincipal(`"AWS":"${aws}"`));
   }
   return principal;

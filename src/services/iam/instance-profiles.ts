@@ -5,6 +5,7 @@ import type { IamCall, IamHandler } from "./call.js";
 import { paginate } from "./pagination.js";
 import { roleArn } from "./roles.js";
 import { profileShape } from "./shapes.js";
+import { shownRole } from "./trust-principals.js";
 import { path, profileName, roleName } from "./validation.js";
 
 async function profileArn(call: IamCall, name: string): Promise<string> {
@@ -16,7 +17,7 @@ async function shape(call: IamCall, profile: InstanceProfileRecord) {
   const roles: RoleRecord[] = [];
   for (const name of profile.roleNames) {
     const role = await call.ctx.model.roles.find(call.account, name);
-    if (role) roles.push(role);
+    if (role) roles.push(await shownRole(call, role));
   }
   return profileShape(profile, roles);
 }

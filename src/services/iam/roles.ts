@@ -4,6 +4,7 @@ import { members } from "../../server/query-protocol.js";
 import type { IamCall, IamHandler } from "./call.js";
 import { paginate } from "./pagination.js";
 import { roleShape } from "./shapes.js";
+import { shownRole, trustPrincipalIds } from "./trust-principals.js";
 import { boundaryArn, path, pathPrefix, policyDocument, roleName } from "./validation.js";
 
 export async function roleArn(call: IamCall, name: string): Promise<string> {
@@ -26,6 +27,7 @@ export const createRole: IamHandler = async (call) => {
     roleName: name,
     path: rolePath,
     assumeRolePolicyDocument: trust,
+    trustPrincipalIds: await trustPrincipalIds(call, trust),
     maxSessionDuration,
     ...(description !== undefined ? { description } : {}),
     ...(boundary !== undefined ? { permissionsBoundaryArn: boundary } : {}),
@@ -36,7 +38,8 @@ export const createRole: IamHandler = async (call) => {
 export const getRole: IamHandler = async (call) => {
   const name = roleName(call.p);
   await call.allow(await roleArn(call, name));
-  return { Role: roleShape(await call.ctx.model.roles.get(call.account, name), true) };
+  const role = await call.ctx.model.roles.get(call.account, name);
+  return { Role: roleShape(await shownRole(call, role), true) };
 };
 
 export const listRoles: IamHandler = async (call) => {
@@ -48,7 +51,8 @@ export const listRoles: IamHandler = async (call) => {
     call.p,
     roles.filter((r) => r.path.startsWith(prefix)),
   );
-  return { Roles: members(page.items.map((role) => roleShape(role))), ...page.marker };
+  const shown = await Promise.all(page.items.map((role) => shownRole(call, role)));
+  return { Roles: members(shown.map((role) => roleShape(role))), ...page.marker };
 };
 
 export const deleteRole: IamHandler = async (call) => {
@@ -62,6 +66,7 @@ export const updateAssumeRolePolicy: IamHandler = async (call) => {
   const name = roleName(call.p);
   const trust = policyDocument(call.p, "PolicyDocument", "trust", trustPolicyLimit());
   await call.allow(await roleArn(call, name));
-  await call.ctx.model.roles.updateTrustPolicy(call.account, name, trust);
+  const ids = await trustPrincipalIds(call, trust);
+  await call.ctx.model.roles.updateTrustPolicy(call.account, name, trust, ids);
   return undefined;
 };

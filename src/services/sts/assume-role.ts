@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
 import { AwsError } from "../../errors/aws-error.js";
+import { trustPolicy } from "../../model/trust-policy.js";
 import type { RoleRecord, SessionRecord } from "../../model/types.js";
 import type { RequestContext } from "../../server/context.js";
 import type { Params } from "../query/params.js";
@@ -29,7 +30,7 @@ export async function assumeRole(ctx: RequestContext, p: Params) {
   const role = match
     ? await ctx.model.roles.find(match[1] as string, match[2] as string)
     : undefined;
-  const trust = role && ctx.model.policies.trustPolicy(role);
+  const trust = role && trustPolicy(role);
   const context = requestContext(input, inherited.tags);
   const ask = (action: string) =>
     ctx.authorize({

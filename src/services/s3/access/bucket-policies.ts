@@ -1,9 +1,10 @@
 // Bucket policies ready for evaluation: compiled once per bucket and kept until the stored text
-// changes, with what Block Public Access needs to know of them beside.
+// or the unique IDs it was put with change, with what Block Public Access needs to know of them
+// beside.
 
 import type { BucketRecord } from "../../../model/types.js";
 import type { AttachedPolicy, ParsedPolicy } from "../../../policy/index.js";
-import { compilePolicy, parsePolicy } from "../../../policy/index.js";
+import { compilePolicy, parsePolicy, withPrincipalIds } from "../../../policy/index.js";
 import { isPublicPolicy } from "./public-policy.js";
 
 export interface CompiledBucketPolicy {
@@ -19,10 +20,12 @@ export interface CompiledBucketPolicy {
 
 interface Entry {
   text: string;
+  /** The policy's principal IDs as JSON: the same text put again may bind other IDs. */
+  ids: string;
   compiled: CompiledBucketPolicy;
 }
 
-// By bucket name; an entry counts only while the bucket's stored text is the one it was made
+// By bucket name; an entry counts only while the bucket's stored policy is the one it was made
 // from, so a change (made here or by another keyless sharing the database) replaces it.
 const cache = new Map<string, Entry>();
 const CACHE_LIMIT = 10_000;
@@ -31,17 +34,18 @@ const CACHE_LIMIT = 10_000;
 export function bucketPolicy(bucket: BucketRecord): CompiledBucketPolicy | undefined {
   const text = bucket.policy;
   if (text === undefined) return undefined;
+  const ids = JSON.stringify(bucket.policyPrincipalIds ?? {});
   const cached = cache.get(bucket.name);
-  if (cached?.text === text) return cached.compiled;
+  if (cached?.text === text && cached.ids === ids) return cached.compiled;
 
   // The text was validated when it was put; one that no longer parses allows nothing.
   const parsed = parsePolicy(text, "resource");
   const document: ParsedPolicy = parsed.ok
-    ? parsed.policy
+    ? withPrincipalIds(parsed.policy, bucket.policyPrincipalIds ?? {})
     : { kind: "resource", version: undefined, statements: [], hash: "unparsable" };
   const compiled = compileBucketPolicy(bucket.name, document);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(bucket.name, { text, compiled });
+  cache.set(bucket.name, { text, ids, compiled });
   return compiled;
 }
 

@@ -2,25 +2,32 @@
 // GetBucketPolicyStatus (GET /bucket?policyStatus), from the Amazon S3 API Reference. A policy is
 // the bucket owner's to manage: a caller from another account who is allowed the action still
 // gets "405 Method Not Allowed", as the API reference says of all three.
+//
+// A user or role the policy names is kept as its unique ID (policy-principals.ts): "If an IAM
+// identity is deleted after you update your bucket policy, the bucket policy will show a unique
+// identifier in the principal element instead of an ARN" (Amazon S3 User Guide, on the
+// principals of a bucket policy).
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-bucket-user-policy-specifying-principal-intro.html
 import { bucketArn } from "../../../catalog/s3.js";
 import { AwsError } from "../../../errors/aws-error.js";
 import type { BucketRecord } from "../../../model/types.js";
+import { showGonePrincipals } from "../../../policy/index.js";
 import { bucketPolicy } from "../access/bucket-policies.js";
 import { isPublicPolicy } from "../access/public-policy.js";
 import { requireBucket, type S3Call, type S3Handler } from "../call.js";
 import { sendEmpty, sendXml } from "../reply.js";
 import { validateBucketPolicy } from "./policy-document.js";
-import { checkPrincipals } from "./policy-principals.js";
+import { principalIds } from "./policy-principals.js";
 
 async function putBucketPolicy(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = ownedBucket(call);
   const text = await call.smallBody();
   const policy = await validateBucketPolicy(text, bucket.name);
-  await checkPrincipals(policy, ctx.model, ctx.config.accounts);
+  const ids = await principalIds(policy, ctx.model, ctx.config.accounts);
 
   const isPublic = isPublicPolicy(policy);
-  await ctx.model.bucketSettings.putPolicy(bucket.name, text, (current) => {
+  await ctx.model.bucketSettings.putPolicy(bucket.name, text, ids, (current) => {
     if (isPublic && current.publicAccessBlock?.BlockPublicPolicy === true) {
       throw publicPolicyBlocked(call, current);
     }
@@ -30,7 +37,8 @@ async function putBucketPolicy(call: S3Call): Promise<void> {
 
 async function getBucketPolicy(call: S3Call): Promise<void> {
   const bucket = ownedBucket(call);
-  const text = requirePolicy(bucket);
+  const gone = await call.ctx.model.policyPrincipals.gone(bucket.policyPrincipalIds);
+  const text = showGonePrincipals(requirePolicy(bucket), gone);
   const res = call.ctx.res;
   res.writeHead(200, {
     "Content-Type": "application/json",
