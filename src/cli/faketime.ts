@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const LIBRARIES = [
   "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
@@ -19,6 +20,14 @@ interface ClockReading {
   now: string;
   version: number;
 }
+
+// Built by scripts/build-native.mjs from native/monotonic-sleep.c: it makes waits on the
+// monotonic clock real again where libfaketime 0.9.10 breaks them (Python's time.sleep fails
+// with EINVAL). This module runs from src/cli (tsx), dist/cli and dist/bundle: all two levels
+// below the package root.
+const MONOTONIC_SLEEP = fileURLToPath(
+  new URL("../../dist/native/libkeyless-sleep.so", import.meta.url),
+);
 
 export const fakeTimeLibrary = (): string | undefined => LIBRARIES.find((path) => existsSync(path));
 
@@ -67,7 +76,10 @@ export async function childClock(
     }
   };
   void follow();
-  const preload = [process.env.LD_PRELOAD, library].filter(Boolean).join(":");
+  // The fix goes first so that its definitions win over libfaketime's, which it calls on to.
+  // Without a C compiler at build time it is missing, and the child gets libfaketime alone.
+  const fix = existsSync(MONOTONIC_SLEEP) ? MONOTONIC_SLEEP : undefined;
+  const preload = [process.env.LD_PRELOAD, fix, library].filter(Boolean).join(":");
   return {
     env: {
       LD_PRELOAD: preload,
