@@ -1,7 +1,7 @@
 // `keyless exec --instance ID -- COMMAND` runs a command as code on that instance: the SDKs find
 // the instance's IMDS and get the role's credentials from it, as on EC2.
 // `keyless env --instance ID` prints the same environment as export lines.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { constants } from "node:os";
 import { Command } from "commander";
 import { DEFAULTS, defaultEndpoint } from "./defaults.js";
@@ -83,12 +83,25 @@ export function execCommand(): Command {
         env: { ...process.env, ...env, ...clock?.env },
       });
       child.on("error", (error) => fail(`cannot run ${program}: ${error.message}`));
+      forwardSignals(child);
       child.on("exit", (code, signal) => {
         clock?.stop();
         // A child ended by a signal exits as a shell reports it: 128 + the signal's number.
         process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1));
       });
     });
+}
+
+/**
+ * A SIGTERM or SIGHUP sent to exec reaches the command too, as it would a command run
+ * directly, instead of leaving it running without its clock. SIGINT from a terminal already
+ * reaches the whole process group, so exec only waits for the command to end.
+ */
+function forwardSignals(child: ChildProcess): void {
+  for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  process.on("SIGINT", () => {});
 }
 
 export function envCommand(): Command {

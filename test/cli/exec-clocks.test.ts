@@ -188,3 +188,24 @@ test("a wait on a monotonic condition variable under exec blocks instead of spin
   assert.ok(waited >= 490, `Atomics.wait for 500 ms returned after ${waited} ms`);
   assert.ok(cpuMs < 150, `Atomics.wait for 500 ms used ${cpuMs} ms of CPU`);
 });
+
+test("SIGTERM to keyless exec ends its command too, and exec exits as the command did", async () => {
+  // The command prints its pid, then waits for ever.
+  const child = startUnderExec([
+    process.execPath,
+    "-e",
+    "console.log(process.pid); setInterval(() => {}, 1000)",
+  ]);
+  try {
+    const lines = createInterface({ input: child.stdout });
+    const [first] = (await lines[Symbol.asyncIterator]().next()).value?.split("\n") ?? [];
+    const commandPid = Number(first);
+    assert.ok(commandPid > 0, `the command printed ${first}`);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    assert.equal(await exited, 128 + 15, "exec exits as a shell reports a SIGTERM death");
+    assert.throws(() => process.kill(commandPid, 0), { code: "ESRCH" }, "the command is gone");
+  } finally {
+    killGroup(child);
+  }
+});
