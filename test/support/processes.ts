@@ -26,7 +26,14 @@ export function run(
   timeoutMs = 60_000,
 ): Promise<Finished> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { env, cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    // In a process group of its own, so that a timeout ends what it started too (a command
+    // under `keyless exec`), whose open pipes would otherwise keep this waiting.
+    const child = spawn(command, args, {
+      env,
+      cwd: REPO,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -35,7 +42,13 @@ export function run(
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // The group has already gone.
+      }
+    }, timeoutMs);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
