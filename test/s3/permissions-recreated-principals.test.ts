@@ -15,13 +15,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-bucket-user-policy-specifying-principal-intro.html#s3-aws-user-permissions
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import {
-  CreateAccessKeyCommand,
-  CreateUserCommand,
-  DeleteAccessKeyCommand,
-  DeleteRoleCommand,
-  DeleteUserCommand,
-} from "@aws-sdk/client-iam";
+import { DeleteRoleCommand } from "@aws-sdk/client-iam";
 import {
   CreateBucketCommand,
   GetBucketPolicyCommand,
@@ -32,7 +26,15 @@ import {
 } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { type Credentials, clients } from "../support/clients.js";
-import { allow, policy, role, trustAccount, userWithKey } from "../support/principals.js";
+import {
+  allow,
+  deleteUserWithKey,
+  policy,
+  role,
+  trustAccount,
+  userWithId,
+  userWithKey,
+} from "../support/principals.js";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 const ACCOUNT = "123456789012";
@@ -72,22 +74,9 @@ async function shownPrincipals(bucket: string): Promise<unknown> {
   return JSON.parse(Policy ?? "{}").Statement[0].Principal.AWS;
 }
 
-/** A user with a key, and the unique ID IAM gave it. */
-async function freshUser(name: string): Promise<{ id: string; credentials: Credentials }> {
-  const { User } = await iam().send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await iam().send(new CreateAccessKeyCommand({ UserName: name }));
-  const credentials = {
-    accessKeyId: AccessKey?.AccessKeyId as string,
-    secretAccessKey: AccessKey?.SecretAccessKey as string,
-  };
-  return { id: User?.UserId as string, credentials };
-}
-
-async function deleteUser(name: string, credentials: Credentials): Promise<void> {
-  const AccessKeyId = credentials.accessKeyId;
-  await iam().send(new DeleteAccessKeyCommand({ UserName: name, AccessKeyId }));
-  await iam().send(new DeleteUserCommand({ UserName: name }));
-}
+const freshUser = (name: string) => userWithId(fx.keyless.endpoint, fx.keyless.root, name);
+const deleteUser = (name: string, credentials: Credentials) =>
+  deleteUserWithKey(fx.keyless.endpoint, fx.keyless.root, name, credentials);
 
 const read = async (s3: S3Client, Bucket: string, Key: string) =>
   (await s3.send(new GetObjectCommand({ Bucket, Key }))).Body?.transformToString();

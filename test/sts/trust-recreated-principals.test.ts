@@ -17,13 +17,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
-  CreateAccessKeyCommand,
   CreateRoleCommand,
-  CreateUserCommand,
-  DeleteAccessKeyCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
-  DeleteUserCommand,
   GetRoleCommand,
   ListRolesCommand,
   UpdateAssumeRolePolicyCommand,
@@ -31,7 +27,15 @@ import {
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { type Credentials, clients } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
-import { allow, policy, role, trustAccount, userWithKey } from "../support/principals.js";
+import {
+  allow,
+  deleteUserWithKey,
+  policy,
+  role,
+  trustAccount,
+  userWithId,
+  userWithKey,
+} from "../support/principals.js";
 
 const ACCOUNT = "123456789012";
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
@@ -59,22 +63,9 @@ async function shownTrust(name: string) {
     .Principal;
 }
 
-/** A user with a key and no policy, and the unique ID IAM gave it. */
-async function freshUser(name: string): Promise<{ id: string; credentials: Credentials }> {
-  const { User } = await iam().send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await iam().send(new CreateAccessKeyCommand({ UserName: name }));
-  const credentials = {
-    accessKeyId: AccessKey?.AccessKeyId as string,
-    secretAccessKey: AccessKey?.SecretAccessKey as string,
-  };
-  return { id: User?.UserId as string, credentials };
-}
-
-async function deleteUser(name: string, credentials: Credentials): Promise<void> {
-  const AccessKeyId = credentials.accessKeyId;
-  await iam().send(new DeleteAccessKeyCommand({ UserName: name, AccessKeyId }));
-  await iam().send(new DeleteUserCommand({ UserName: name }));
-}
+const freshUser = (name: string) => userWithId(keyless.endpoint, keyless.root, name);
+const deleteUser = (name: string, credentials: Credentials) =>
+  deleteUserWithKey(keyless.endpoint, keyless.root, name, credentials);
 
 const assume = (credentials: Credentials, name: string) =>
   clients(keyless.endpoint, credentials).sts.send(

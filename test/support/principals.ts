@@ -3,6 +3,8 @@ import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
@@ -79,3 +81,32 @@ export const trustAccount = (account: string, extra: Statement = {}): Statement 
   Action: "sts:AssumeRole",
   ...extra,
 });
+
+/** A user with an access key and no policy, and the unique id IAM gave it (AIDA…). */
+export async function userWithId(
+  endpoint: string,
+  root: Credentials,
+  userName: string,
+): Promise<{ id: string; credentials: Credentials }> {
+  const { iam } = clients(endpoint, root);
+  const { User } = await iam.send(new CreateUserCommand({ UserName: userName }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
+  const credentials = {
+    accessKeyId: AccessKey?.AccessKeyId as string,
+    secretAccessKey: AccessKey?.SecretAccessKey as string,
+  };
+  return { id: User?.UserId as string, credentials };
+}
+
+/** Deletes a user made by userWithId: its access key first, as IAM requires. */
+export async function deleteUserWithKey(
+  endpoint: string,
+  root: Credentials,
+  userName: string,
+  credentials: Credentials,
+): Promise<void> {
+  const { iam } = clients(endpoint, root);
+  const AccessKeyId = credentials.accessKeyId;
+  await iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId }));
+  await iam.send(new DeleteUserCommand({ UserName: userName }));
+}
