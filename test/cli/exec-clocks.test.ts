@@ -14,7 +14,7 @@ import { RunInstancesCommand } from "@aws-sdk/client-ec2";
 import { clients } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
 import { timeFileShows } from "../support/loop-process.js";
-import { cleanEnv, type Finished, KEYLESS_BIN, REPO } from "../support/processes.js";
+import { cleanEnv, type Finished, KEYLESS_BIN, REPO, run } from "../support/processes.js";
 
 const HOUR = 3_600_000;
 
@@ -56,23 +56,10 @@ function killGroup(child: Child): void {
   }
 }
 
-async function runUnderExec(command: readonly string[], withinMs = 30_000): Promise<Finished> {
-  const child = startUnderExec(command);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString("utf8");
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
-  const timer = setTimeout(() => {
-    stderr += `[killed after ${withinMs} ms]`;
-    killGroup(child);
-  }, withinMs);
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  clearTimeout(timer);
-  return { code, stdout, stderr };
+/** `keyless exec … -- command` to its end; run() kills the whole group if it outlives withinMs. */
+function runUnderExec(command: readonly string[], withinMs = 30_000): Promise<Finished> {
+  const args = ["exec", "--instance", instanceId, "--endpoint", keyless.endpoint, "--", ...command];
+  return run(process.execPath, [KEYLESS_BIN, ...args], cleanEnv(), withinMs);
 }
 
 const SLEEP_AND_REPORT = [
