@@ -20,6 +20,9 @@ export async function secretOf(
   if (!credential) throw unknownKeyError(service);
   if (credential.kind === "key") {
     if (credential.key.status !== "Active") throw unknownKeyError(service);
+    // A session token is checked whenever one is sent: beside a long-term key it is a token of
+    // no session (a stale AWS_SESSION_TOKEN left in the environment), which AWS refuses.
+    if (token !== undefined) throw badTokenError(service);
     return { credential, secret: credential.key.secretAccessKey };
   }
   if (!token) throw unknownKeyError(service);

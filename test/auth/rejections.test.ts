@@ -196,3 +196,16 @@ test("a session key needs its own token and stops working when the session expir
     keyless.clock.reset();
   }
 });
+
+test("a long-term key sent with a session token is refused, as a stale AWS_SESSION_TOKEN is on AWS", async () => {
+  // The token is checked whenever it is sent; beside an AKIA key it belongs to no session.
+  const stale = { ...keyless.root, sessionToken: "FwoGZXIvYXdzEStaleTokenLeftInTheEnvironment" };
+  const { sts, s3, iam } = clients(keyless.endpoint, stale);
+  await assert.rejects(sts.send(new GetCallerIdentityCommand({})), {
+    name: "InvalidClientTokenId",
+  });
+  await assert.rejects(iam.send(new ListUsersCommand({})), { name: "InvalidClientTokenId" });
+  await assert.rejects(s3.send(new ListBucketsCommand({})), { name: "InvalidToken" });
+  // Without the token the same key works.
+  await clients(keyless.endpoint, keyless.root).sts.send(new GetCallerIdentityCommand({}));
+});
