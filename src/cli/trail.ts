@@ -40,10 +40,13 @@ function wanted(event: TrailEvent, options: TrailOptions): boolean {
   return true;
 }
 
+/** The most the server answers at once (src/server/trail-api.ts). */
+const PAGE = 1000;
+
 async function page(endpoint: string, after: number, wait: boolean): Promise<Page> {
   const url = new URL("/_keyless/trail", endpoint);
   url.searchParams.set("after", String(after));
-  url.searchParams.set("limit", "1000");
+  url.searchParams.set("limit", String(PAGE));
   if (wait) url.searchParams.set("wait", "1");
   const response = await fetch(url).catch(() =>
     fail(`cannot reach keyless at ${endpoint}: is it running?`),
@@ -61,14 +64,18 @@ export function trailCommand(): Command {
     .option("--denied", "only calls that were denied or failed", false)
     .option("--principal <text>", "only calls whose principal ARN contains this text")
     .action(async function showTrail(options: TrailOptions) {
+      // Every event the server keeps, a page at a time; then, when following, each new one as
+      // it comes (the server holds the request open until there is one).
       let after = 0;
-      for (let first = true; first || options.follow; first = false) {
-        const { events } = await page(options.endpoint, after, !first);
+      let caughtUp = false;
+      while (!caughtUp || options.follow) {
+        const { events } = await page(options.endpoint, after, caughtUp);
         for (const { sequence, event } of events) {
           after = sequence;
           if (!wanted(event, options)) continue;
           process.stdout.write(`${options.json ? JSON.stringify(event) : line(event)}\n`);
         }
+        if (events.length < PAGE) caughtUp = true;
       }
     });
 }

@@ -205,25 +205,24 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     );
     req.resume();
   } finally {
-    if (facts || claimedKeyId) {
-      app.trail.record(
-        toTrailEvent({
-          // The id the client was given: S3's own form for S3, as CloudTrail records it.
-          requestId: service === "s3" ? s3Id : requestId,
-          time: app.clock.now(),
-          service,
-          operation,
-          region: facts?.region ?? app.config.region,
-          sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "",
-          userAgent: req.headers["user-agent"] ?? "",
-          status: res.statusCode,
-          ...(facts ? { caller: facts.caller } : {}),
-          ...(claimedKeyId ? { claimedKeyId } : {}),
-          ...(failure ? { errorCode: failure.wireCode, errorMessage: failure.message } : {}),
-          decisions,
-        }),
-      );
-    }
+    // Every call, refused ones too: one that never got as far as a key is an Unknown identity.
+    app.trail.record(
+      toTrailEvent({
+        // The id the client was given: S3's own form for S3, as CloudTrail records it.
+        requestId: service === "s3" ? s3Id : requestId,
+        time: app.clock.now(),
+        service,
+        operation,
+        region: facts?.region ?? app.config.region,
+        sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "",
+        userAgent: req.headers["user-agent"] ?? "",
+        status: res.statusCode,
+        ...(facts ? { caller: facts.caller } : {}),
+        ...(claimedKeyId ? { claimedKeyId } : {}),
+        ...(failure ? { errorCode: failure.wireCode, errorMessage: failure.message } : {}),
+        decisions,
+      }),
+    );
     app.log.request({
       requestId,
       service,

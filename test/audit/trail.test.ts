@@ -162,3 +162,28 @@ test("an event carries the request id its caller was given: S3's 16-digit form f
   assert.ok(ids.includes(s3Id), `no event for S3 request ${s3Id}`);
   assert.ok(ids.includes(stsId), `no event for STS request ${stsId}`);
 });
+
+test("a call refused before any key is known is in the trail too, as an Unknown identity", async () => {
+  const response = await fetch(`${keyless.endpoint}/?Action=ListUsers&Version=2010-05-08`);
+  assert.equal(response.status, 403);
+  const requestId = response.headers.get("x-amzn-requestid");
+  const event = (await events()).find((e) => e.requestID === requestId);
+  assert.ok(event, `no event for the unsigned call ${requestId}`);
+  assert.equal(event.errorCode, "MissingAuthenticationToken");
+  assert.equal(event.userIdentity.type, "Unknown");
+});
+
+test("keyless trail prints every kept event through the latest, past the first page", async () => {
+  let lastId = "";
+  for (let i = 0; i < 1100; i++) {
+    const response = await fetch(`${keyless.endpoint}/audited/page-${i}.txt`);
+    await response.arrayBuffer();
+    lastId = response.headers.get("x-amz-request-id") ?? "";
+  }
+  const printed = await keylessCli(["trail", "--json", "--endpoint", keyless.endpoint], cleanEnv());
+  assert.equal(printed.code, 0, printed.stderr);
+  const lines = printed.stdout.trim().split("\n");
+  assert.ok(lines.length > 1100, `${lines.length} events printed`);
+  const last = JSON.parse(lines.at(-1) as string) as TrailEvent;
+  assert.equal(last.requestID, lastId, "the last event printed is the last call made");
+});
