@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import {
   CreateBucketCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
@@ -279,4 +280,36 @@ test('s3:signatureversion is "AWS" under SigV2: a bucket policy requiring SigV4 
     new GetObjectCommand({ Bucket: bucket, Key: "object.txt" }),
   );
   assert.equal(await sigV4.Body?.transformToString(), BODY);
+});
+
+test("x-amz-meta-* parameters of a SigV2 presigned PUT are signed and stored as metadata", async () => {
+  // botocore's HmacV1QueryAuth moves x-amz-* headers into the query, where they are signed among
+  // the string to sign's x-amz-* lines; S3 applies them as headers.
+  const path = `/${BUCKET}/v2-meta.txt`;
+  const expires = inAnHour();
+  const toSign = `PUT\n\n\n${expires}\nx-amz-meta-project:keyless\n${path}`;
+  const signature = createHmac("sha1", keyless.root.secretAccessKey)
+    .update(toSign)
+    .digest("base64");
+  const query = new URLSearchParams({
+    AWSAccessKeyId: keyless.root.accessKeyId,
+    Expires: String(expires),
+    Signature: signature,
+    "x-amz-meta-project": "keyless",
+  });
+  const url = `${keyless.endpoint}${path}?${query}`;
+  const put = await sendUrl(url, { method: "PUT", body: "v2" });
+  assert.equal(put.status, 200, put.body);
+  const { s3 } = clients(keyless.endpoint, keyless.root);
+  const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "v2-meta.txt" }));
+  assert.deepEqual(head.Metadata, { project: "keyless" });
+
+  const tampered = await sendUrl(
+    url.replace("x-amz-meta-project=keyless", "x-amz-meta-project=other"),
+    {
+      method: "PUT",
+      body: "v2",
+    },
+  );
+  assert.equal(errorCode(tampered.body), "SignatureDoesNotMatch", tampered.body);
 });

@@ -117,9 +117,9 @@ const IGNORED_IN_QUERY = /^x-amz-(checksum-|sdk-checksum-algorithm$)/;
  * applies them as headers (aws/aws-sdk-js-v3#4694). A header sent as a header wins.
  */
 function requestHeaders(ctx: RequestContext): IncomingHttpHeaders {
-  if (ctx.auth.signatureLocation !== "query" || ctx.auth.signatureVersion !== 4) {
-    return ctx.req.headers;
-  }
+  // Both signature versions sign them: SigV4 in its canonical query, SigV2 among the x-amz-*
+  // "headers" of its string to sign (botocore's HmacV1QueryAuth moves them into the query).
+  if (ctx.auth.signatureLocation !== "query") return ctx.req.headers;
   let merged: IncomingHttpHeaders | undefined;
   for (const [name, value] of ctx.query) {
     if (QUERY_AUTH_AS_SENT.has(name)) continue;
