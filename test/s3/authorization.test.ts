@@ -71,7 +71,15 @@ test("a user without a policy is denied every S3 operation, named in AWS's messa
     "AccessDenied",
     403,
   );
-  await rejectsWith(dave.send(new HeadBucketCommand({ Bucket: bucket })), undefined, 403);
+  const refused = await rejectsWith(
+    dave.send(new HeadBucketCommand({ Bucket: bucket })),
+    undefined,
+    403,
+  );
+  // The region is told all the same, so that a client can find another account's bucket.
+  const headers = (refused as { $response?: { headers: Record<string, string> } }).$response
+    ?.headers;
+  assert.equal(headers?.["x-amz-bucket-region"], "us-east-1");
 });
 
 test("a missing bucket is NoSuchBucket even to a caller not allowed; creating one needs the right", async () => {

@@ -38,6 +38,11 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   if (address.bucket !== undefined && found === undefined && !creating) {
     throw new AwsError("NoSuchBucket", undefined, { fields: { BucketName: address.bucket } });
   }
+  // HeadBucket names the bucket's region even to a caller it refuses, so that a client can find
+  // a bucket of another account (Amazon S3 API Reference, HeadBucket, x-amz-bucket-region).
+  if (name === "HeadBucket" && found !== undefined) {
+    ctx.res.setHeader("x-amz-bucket-region", found.region);
+  }
   // From here on, every authorization (the handlers' own too) weighs the bucket's policy.
   const guarded = creating ? ctx : withBucketAccess(ctx, found);
   const call: S3Call = {
