@@ -82,7 +82,12 @@ export function execCommand(): Command {
         stdio: "inherit",
         env: { ...process.env, ...env, ...clock?.env },
       });
-      child.on("error", (error) => fail(`cannot run ${program}: ${error.message}`));
+      child.on("error", (error: NodeJS.ErrnoException) => {
+        // A shell's codes: 127 when the command is not found, 126 when it cannot be run.
+        process.stderr.write(`keyless: cannot run ${program}: ${error.message}\n`);
+        clock?.stop();
+        process.exit(error.code === "ENOENT" ? 127 : 126);
+      });
       forwardSignals(child);
       child.on("exit", (code, signal) => {
         clock?.stop();

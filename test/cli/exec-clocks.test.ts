@@ -196,3 +196,9 @@ test("SIGTERM to keyless exec ends its command too, and exec exits as the comman
     killGroup(child);
   }
 });
+
+test("a command exec cannot find exits 127, as a shell's does", async () => {
+  const finished = await runUnderExec(["/no/such/command"]);
+  assert.equal(finished.code, 127, finished.stderr);
+  assert.match(finished.stderr, /cannot run \/no\/such\/command/);
+});
