@@ -9,7 +9,7 @@ import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from "@aw
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { TrailEvent } from "../../src/audit/cloudtrail-event.js";
 import { Trail } from "../../src/audit/trail.js";
-import { type Credentials, clients } from "../support/clients.js";
+import { type Credentials, clients, wrongSecret } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
 import { allow, role, trustAccount, userWithKey } from "../support/principals.js";
 import { cleanEnv, keyless as keylessCli } from "../support/processes.js";
@@ -90,7 +90,7 @@ test("a role session's events carry the session issuer, and a bad signature is r
     sessionToken: assumed.Credentials?.SessionToken as string,
   };
   await clients(keyless.endpoint, session).sts.send(new GetCallerIdentityCommand({}));
-  const wrong = { ...auditor, secretAccessKey: `x${auditor.secretAccessKey.slice(1)}` };
+  const wrong = wrongSecret(auditor);
   await assert.rejects(clients(keyless.endpoint, wrong).sts.send(new GetCallerIdentityCommand({})));
 
   const all = await events();

@@ -8,7 +8,7 @@ import { DescribeInstancesCommand } from "@aws-sdk/client-ec2";
 import { ListUsersCommand } from "@aws-sdk/client-iam";
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
-import { type Credentials, clients } from "../support/clients.js";
+import { type Credentials, clients, wrongSecret } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
 import { allow, userWithKey } from "../support/principals.js";
 
@@ -19,11 +19,6 @@ before(async () => {
 after(() => keyless.stop());
 
 type S3Mismatch = Error & Record<string, unknown> & { $metadata?: { httpStatusCode?: number } };
-
-const wrongSecret = (credentials: Credentials): Credentials => ({
-  ...credentials,
-  secretAccessKey: `${credentials.secretAccessKey.slice(0, -1)}#`,
-});
 
 test("the JS SDK's S3 error carries StringToSign, CanonicalRequest, SignatureProvided and the key", async () => {
   let caught: S3Mismatch | undefined;

@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { signRequest } from "../../src/sigv4/sign-request.js";
-import { clients } from "../support/clients.js";
+import { clients, wrongSecret } from "../support/clients.js";
 import { startKeyless } from "../support/keyless.js";
 import { userWithKey } from "../support/principals.js";
 import { errorCode, sendRaw, signRaw } from "../support/sign.js";
@@ -156,9 +157,17 @@ test("uploads left half-written by a killed process are swept at the next start"
 test("a session token never reaches the log, even at debug level with a bad signature", async () => {
   const keyless = await startKeyless({ logLevel: "debug" });
   try {
-    const token = "IQoJb3JpZ2luX2VjEXAMPLETOKENdoNotLogMe";
-    const wrongSecret = { ...keyless.root, secretAccessKey: "x".repeat(40), sessionToken: token };
-    const signed = await signRaw(keyless.endpoint, wrongSecret, "s3", {
+    // A real session's key and token, so the token is accepted and the signature is what fails.
+    const { Credentials: session } = await clients(keyless.endpoint, keyless.root).sts.send(
+      new GetSessionTokenCommand({}),
+    );
+    const token = session?.SessionToken as string;
+    const forged = wrongSecret({
+      accessKeyId: session?.AccessKeyId as string,
+      secretAccessKey: session?.SecretAccessKey as string,
+      sessionToken: token,
+    });
+    const signed = await signRaw(keyless.endpoint, forged, "s3", {
       method: "GET",
       path: "/",
       headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
@@ -170,7 +179,9 @@ test("a session token never reaches the log, even at debug level with a bad sign
     assert.match(String(mismatch?.canonicalRequest), /x-amz-security-token:<redacted>/);
     const logged = JSON.stringify(keyless.logs);
     assert.ok(!logged.includes(token), "the session token was logged");
-    assert.ok(!logged.includes(keyless.root.secretAccessKey), "the secret key was logged");
+    for (const secret of [session?.SecretAccessKey as string, keyless.root.secretAccessKey]) {
+      assert.ok(!logged.includes(secret), "a secret key was logged");
+    }
   } finally {
     await keyless.stop();
   }

@@ -23,6 +23,12 @@ const common = (endpoint: string, credentials: Credentials, clockOffsetMs = 0) =
   maxAttempts: 1,
 });
 
+/** The same key with a secret that cannot be its own: "#" is not in a secret key's alphabet. */
+export const wrongSecret = (credentials: Credentials): Credentials => ({
+  ...credentials,
+  secretAccessKey: `${credentials.secretAccessKey.slice(0, -1)}#`,
+});
+
 export const clients = (endpoint: string, credentials: Credentials, clockOffsetMs = 0) => ({
   iam: new IAMClient(common(endpoint, credentials, clockOffsetMs)),
   sts: new STSClient(common(endpoint, credentials, clockOffsetMs)),
