@@ -125,6 +125,7 @@ export const ERRORS = {
     "The list of parts was not in ascending order. The parts list must be specified in order " +
       "by part number.",
   ),
+  InvalidPartNumber: sender(416, "The requested partnumber is not satisfiable"),
   InvalidRange: sender(416, "The requested range is not satisfiable"),
   InvalidTag: sender(400, "The tag provided was not a valid tag."),
   InvalidURI: sender(400, "Couldn't parse the specified URI."),

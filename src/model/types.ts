@@ -244,6 +244,11 @@ export interface ObjectRecord {
   headers?: Record<string, string>;
   /** Object tags, key to value, in the order they were given. */
   tags?: Record<string, string>;
+  /**
+   * A multipart object's part sizes, in order: GetObject and HeadObject with ?partNumber=N
+   * answer the Nth. Absent for an object written whole.
+   */
+  partSizes?: number[];
 }
 
 /** A multipart upload in progress: what the object will be once the upload completes. */

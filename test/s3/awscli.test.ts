@@ -63,8 +63,27 @@ test("aws s3 cp sends 200 MiB in parts and brings the same bytes back", async ()
   const back = join(files, "big.back");
   await aws("s3", "cp", `s3://${BUCKET}/big.bin`, back);
   assert.equal(await sha256Of(back), sent, "SHA-256 of the downloaded copy");
+
+  // One part by number, as a part-by-part downloader asks for it: the 25th is the last 8 MiB.
+  const part = join(files, "big.part");
+  const described = await awsJson(
+    "s3api",
+    "get-object",
+    "--bucket",
+    BUCKET,
+    "--key",
+    "big.bin",
+    "--part-number",
+    "25",
+    part,
+  );
+  assert.equal(described.PartsCount, 25);
+  assert.equal(described.ContentRange, `bytes ${192 * MiB}-${200 * MiB - 1}/${200 * MiB}`);
+  const whole = readFileSync(back);
+  assert.ok(readFileSync(part).equals(whole.subarray(192 * MiB)), "the 25th part's bytes");
   rmSync(source);
   rmSync(back);
+  rmSync(part);
 });
 
 test("aws s3 sync copies a small tree up and back down; aws s3 ls lists it", async () => {

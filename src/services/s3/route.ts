@@ -144,11 +144,11 @@ function objectOperation(
   if (query.has("uploadId")) return uploadOperation(method, header);
   switch (method) {
     case "GET":
-      if (sub === "") return "GetObject";
+      if (sub === "" || sub === "partNumber") return "GetObject";
       if (sub === "tagging") return "GetObjectTagging";
       throw notImplemented();
     case "HEAD":
-      if (sub === "") return "HeadObject";
+      if (sub === "" || sub === "partNumber") return "HeadObject";
       throw notImplemented();
     case "PUT":
       // A PUT with x-amz-copy-source is a copy, never a PutObject of an empty body.

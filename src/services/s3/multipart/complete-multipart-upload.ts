@@ -96,6 +96,7 @@ async function completeMultipartUpload(call: S3Call): Promise<void> {
       ...(upload.headers === undefined ? {} : { headers: upload.headers }),
       ...(upload.tags === undefined ? {} : { tags: upload.tags }),
       checksums: {},
+      partSizes: parts.map((part) => part.size),
     },
     body,
     finish,

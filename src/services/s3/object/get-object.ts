@@ -6,16 +6,31 @@ import { httpDate } from "../../../clock/time-text.js";
 import { AwsError } from "../../../errors/aws-error.js";
 import { WHOLE_READ_BYTES } from "../../../store/blob-store.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
+import { partNumberOf } from "../multipart/upload-params.js";
 import { sendEmpty } from "../reply.js";
 import { existingObjectTags } from "../tagging/tag-context.js";
 import { evaluateConditions } from "./conditions.js";
 import { findObjectOrDeny } from "./find.js";
-import { parseRange } from "./range.js";
+import { parseRange, partRange } from "./range.js";
 import { objectHeaders } from "./response-headers.js";
+
+/** ?partNumber=, which S3 will not take together with a Range header. */
+function requestedPart(call: S3Call): number | undefined {
+  if (!call.ctx.query.has("partNumber")) return undefined;
+  const partNumber = partNumberOf(call.ctx.query);
+  if (call.header("range") !== undefined) {
+    throw new AwsError(
+      "InvalidRequest",
+      "Cannot specify both Range header and partNumber query parameter",
+    );
+  }
+  return partNumber;
+}
 
 async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
+  const partNumber = requestedPart(call);
   const record = await findObjectOrDeny(ctx, bucket, requireKey(call), call.namedObject);
 
   if (evaluateConditions(call.header, record) === "not-modified") {
@@ -25,7 +40,10 @@ async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
 
   let range: ReturnType<typeof parseRange>;
   try {
-    range = parseRange(call.header("range"), record.size);
+    range =
+      partNumber === undefined
+        ? parseRange(call.header("range"), record.size)
+        : partRange(record, partNumber);
   } catch (error) {
     // RFC 9110, section 15.5.17: a 416 names the current length in Content-Range.
     if (error instanceof AwsError) ctx.res.setHeader("Content-Range", `bytes */${record.size}`);
@@ -37,6 +55,11 @@ async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
     query: ctx.query,
     checksumMode: call.header("x-amz-checksum-mode")?.toUpperCase() === "ENABLED",
   });
+  // "x-amz-mp-parts-count: ... only returned if you specify partNumber in your request and the
+  // object was uploaded as a multipart upload" (GetObject, Response Syntax).
+  if (partNumber !== undefined && record.partSizes !== undefined) {
+    headers["x-amz-mp-parts-count"] = record.partSizes.length;
+  }
   const status = range === undefined ? 200 : 206;
   if (!withBody || headers["Content-Length"] === 0) {
     ctx.res.writeHead(status, headers).end();
