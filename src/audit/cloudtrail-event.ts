@@ -113,9 +113,13 @@ export function userIdentity(
   };
 }
 
-/** The decision that settled the call: the first denial, else the last allow. */
+/**
+ * The decision that settled the call: the first denial, else the first allow, which is the
+ * operation's own action (later ones are follow-ups, such as the s3:ListBucket that makes a
+ * missing key a 404).
+ */
 function settling(decisions: readonly RecordedDecision[]): RecordedDecision | undefined {
-  return decisions.find((d) => d.decision.decision !== "allowed") ?? decisions.at(-1);
+  return decisions.find((d) => d.decision.decision !== "allowed") ?? decisions[0];
 }
 
 export function toTrailEvent(facts: CallFacts): TrailEvent {

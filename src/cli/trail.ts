@@ -34,7 +34,10 @@ function line(event: TrailEvent): string {
 }
 
 function wanted(event: TrailEvent, options: TrailOptions): boolean {
-  if (options.denied && event.keyless.decision === "Allowed" && !event.errorCode) return false;
+  // Without an error and a denial the call succeeded, whether a policy allowed it or none was
+  // asked (GetCallerIdentity is NotEvaluated).
+  const denial = event.keyless.decision.endsWith("Deny");
+  if (options.denied && !event.errorCode && !denial) return false;
   if (options.principal && !String(event.userIdentity.arn ?? "").includes(options.principal))
     return false;
   return true;

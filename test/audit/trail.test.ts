@@ -5,7 +5,12 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { TrailEvent } from "../../src/audit/cloudtrail-event.js";
 import { Trail } from "../../src/audit/trail.js";
@@ -114,6 +119,18 @@ test("a role session's events carry the session issuer, and a bad signature is r
   }
 });
 
+test("a GetObject of a missing key is recorded as s3:GetObject, though s3:ListBucket made it a 404", async () => {
+  const got = clients(keyless.endpoint, keyless.root).s3.send(
+    new GetObjectCommand({ Bucket: "audited", Key: "never-written" }),
+  );
+  await assert.rejects(got, { name: "NoSuchKey" });
+  const event = (await events()).findLast((e) => e.eventName === "GetObject");
+  assert.equal(event?.errorCode, "NoSuchKey");
+  assert.equal(event?.keyless.action, "s3:GetObject");
+  assert.equal(event?.keyless.resource, "arn:aws:s3:::audited/never-written");
+  assert.equal(event?.keyless.decision, "Allowed");
+});
+
 test("keyless trail --denied prints one line per denied call with what decided it", async () => {
   const finished = await keylessCli(
     ["trail", "--denied", "--endpoint", keyless.endpoint],
@@ -124,7 +141,7 @@ test("keyless trail --denied prints one line per denied call with what decided i
     finished.stdout,
     /user\/auditor \S+ s3:PutObject arn:aws:s3:::audited\/k ExplicitDeny by inline#NoWrites AccessDenied/,
   );
-  assert.doesNotMatch(finished.stdout, / Allowed /);
+  assert.doesNotMatch(finished.stdout, /^\S+ 2\d\d /m, "a call that succeeded was printed");
 });
 
 test("the trail in memory holds the latest 10,000 events, in order, and the file holds all", async () => {
