@@ -21,13 +21,23 @@ export class SignatureMismatch extends AwsError {
   readonly toSign: string;
 
   constructor(detail: MismatchDetail) {
-    super("SignatureDoesNotMatch", undefined, { fields: s3Fields(detail) });
-    this.canonical = redact(detail.canonicalRequest ?? "", detail.secrets);
-    this.toSign = redact(detail.stringToSign, detail.secrets);
+    const redacted: MismatchDetail = {
+      ...detail,
+      stringToSign: redact(detail.stringToSign, detail.secrets),
+      ...(detail.canonicalRequest === undefined
+        ? {}
+        : { canonicalRequest: redact(detail.canonicalRequest, detail.secrets) }),
+    };
+    super("SignatureDoesNotMatch", undefined, { fields: s3Fields(redacted) });
+    this.canonical = redacted.canonicalRequest ?? "";
+    this.toSign = redacted.stringToSign;
   }
 }
 
-/** The elements of S3's SignatureDoesNotMatch, in its order. */
+/**
+ * The elements of S3's SignatureDoesNotMatch, in its order, from the redacted texts: the bytes
+ * fields are those texts in hex, so they must not spell out a token either.
+ */
 function s3Fields(detail: MismatchDetail): Record<string, string> {
   const fields: Record<string, string> = {
     AWSAccessKeyId: detail.accessKeyId,

@@ -175,6 +175,12 @@ test("a session token never reaches the log, even at debug level with a bad sign
     const response = await sendRaw(keyless.endpoint, signed);
     assert.equal(errorCode(response.body), "SignatureDoesNotMatch");
     assert.ok(!response.body.includes(token), "the token was echoed in the error document");
+    // S3 also lists what it signed as hex bytes: those must not spell the token out either.
+    const spelled = [...response.body.matchAll(/<\w+Bytes>([0-9a-f ]*)</g)].map((bytes) =>
+      Buffer.from((bytes[1] ?? "").replaceAll(" ", ""), "hex").toString("utf8"),
+    );
+    assert.equal(spelled.length, 2, "StringToSignBytes and CanonicalRequestBytes");
+    for (const text of spelled) assert.ok(!text.includes(token), "the token was spelled in hex");
     const mismatch = keyless.logs.find((line) => line.msg === "signature mismatch");
     assert.match(String(mismatch?.canonicalRequest), /x-amz-security-token:<redacted>/);
     const logged = JSON.stringify(keyless.logs);
