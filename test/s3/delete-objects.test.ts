@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 import {
   CreateAccessKeyCommand,
@@ -12,6 +13,7 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { clients } from "../support/clients.js";
+import { errorCode, sendRaw, signRaw } from "../support/sign.js";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
@@ -114,4 +116,28 @@ test("DeleteObjects on a missing bucket answers NoSuchBucket", async () => {
     "NoSuchBucket",
     404,
   );
+});
+
+test("a delete list the parser refuses, or that is not UTF-8, is 400 MalformedXML, not a 500", async () => {
+  const bucket = await bucketWith(["kept"]);
+  const bodies = [
+    // An external entity, and a parameter entity: fast-xml-parser throws on both.
+    '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Delete><Object><Key>&x;</Key></Object></Delete>',
+    '<!DOCTYPE d [<!ENTITY % p "x">]><Delete><Object><Key>kept</Key></Object></Delete>',
+    // Bytes that are not UTF-8, sent with their own correct Content-MD5.
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("<Delete/>")]),
+  ];
+  for (const body of bodies) {
+    const signed = await signRaw(fx.keyless.endpoint, fx.keyless.root, "s3", {
+      method: "POST",
+      path: `/${bucket}`,
+      query: { delete: "" },
+      headers: { "content-md5": createHash("md5").update(body).digest("base64") },
+      body,
+    });
+    const response = await sendRaw(fx.keyless.endpoint, signed);
+    assert.equal(response.status, 400, response.body);
+    assert.equal(errorCode(response.body), "MalformedXML", String(body));
+  }
+  assert.deepEqual(await remaining(bucket), ["kept"]);
 });

@@ -8,6 +8,7 @@ import {
   PutBucketPolicyCommand,
 } from "@aws-sdk/client-s3";
 import { userWithKey } from "../support/principals.js";
+import { errorCode, sendRaw, signRaw } from "../support/sign.js";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 const ROOT = "arn:aws:iam::123456789012:root";
@@ -101,4 +102,16 @@ test("a policy over 20 KB is refused and the previous policy stays", async () =>
   await refused(document(...many), "Policy exceeds the maximum allowed document size.");
   const current = await fx.s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
   assert.equal(current.Policy, kept);
+});
+
+test("a policy body that is not UTF-8 is MalformedPolicy", async () => {
+  const signed = await signRaw(fx.keyless.endpoint, fx.keyless.root, "s3", {
+    method: "PUT",
+    path: `/${bucket}`,
+    query: { policy: "" },
+    body: Buffer.concat([Buffer.from('{"Version": "2012-10-17", "Id": "'), Buffer.from([0xff])]),
+  });
+  const response = await sendRaw(fx.keyless.endpoint, signed);
+  assert.equal(response.status, 400, response.body);
+  assert.equal(errorCode(response.body), "MalformedPolicy");
 });

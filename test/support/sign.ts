@@ -10,7 +10,7 @@ export interface RawRequest {
   path: string;
   query?: Record<string, string>;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 export interface SignedRaw {

@@ -14,7 +14,13 @@ export function smallBodyReader(body: () => Readable): () => Promise<string> {
   };
 }
 
-/** The whole body as text, or MalformedXML past `limit` bytes. */
+/**
+ * Strict: bytes that are not UTF-8 are refused rather than replaced, so the text is exactly the
+ * bytes received and a Content-MD5 over it is the one the client computed.
+ */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** The whole body as text; MalformedXML past `limit` bytes or for bytes that are not UTF-8. */
 export async function readDocument(body: Readable, limit = MAX_DOCUMENT_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -24,5 +30,9 @@ export async function readDocument(body: Readable, limit = MAX_DOCUMENT_BYTES): 
     if (size > limit) throw new AwsError("MalformedXML");
     chunks.push(bytes);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new AwsError("MalformedXML");
+  }
 }

@@ -22,7 +22,12 @@ import { principalIds } from "./policy-principals.js";
 async function putBucketPolicy(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = ownedBucket(call);
-  const text = await call.smallBody();
+  // A body the XML operations would call MalformedXML (not UTF-8, or past 1 MiB) is no policy.
+  const text = await call.smallBody().catch((error: unknown) => {
+    throw error instanceof AwsError && error.code === "MalformedXML"
+      ? new AwsError("MalformedPolicy")
+      : error;
+  });
   const policy = await validateBucketPolicy(text, bucket.name);
   const ids = await principalIds(policy, ctx.model, ctx.config.accounts);
 

@@ -2,8 +2,9 @@
 // creates the bucket in us-east-1, which must therefore never be named explicitly; any other
 // region must match the endpoint's, i.e. the region the request was signed for
 // (Amazon S3 API Reference, CreateBucket).
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { AwsError } from "../../../errors/aws-error.js";
+import { parseXmlDocument } from "../xml-document.js";
 
 const US_EAST_1 = "us-east-1";
 
@@ -16,8 +17,7 @@ const parser = new XMLParser({
 /** The LocationConstraint a CreateBucket body names, or undefined for none (or no body). */
 export function parseLocationConstraint(body: string): string | undefined {
   if (body.trim() === "") return undefined;
-  if (XMLValidator.validate(body) !== true) throw new AwsError("MalformedXML");
-  const document = parser.parse(body) as Record<string, unknown>;
+  const document = parseXmlDocument<Record<string, unknown>>(parser, body);
   const configuration = document.CreateBucketConfiguration;
   if (configuration === undefined) throw new AwsError("MalformedXML");
   if (configuration === "" || typeof configuration !== "object" || configuration === null) {

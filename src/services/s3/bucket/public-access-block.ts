@@ -2,11 +2,12 @@
 // (PUT, GET, DELETE /bucket?publicAccessBlock), from the Amazon S3 API Reference. What the
 // settings do lives elsewhere: BlockPublicPolicy in bucket-policy.ts, RestrictPublicBuckets in
 // access/bucket-access.ts.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { AwsError } from "../../../errors/aws-error.js";
 import type { PublicAccessBlock } from "../../../model/types.js";
 import { requireBucket, type S3Call, type S3Handler } from "../call.js";
 import { sendEmpty, sendXml } from "../reply.js";
+import { parseXmlDocument } from "../xml-document.js";
 
 const SETTINGS = [
   "BlockPublicAcls",
@@ -49,8 +50,7 @@ async function deletePublicAccessBlock(call: S3Call): Promise<void> {
 
 /** A setting left out of the document is false (API Reference, PublicAccessBlockConfiguration). */
 function parseConfiguration(body: string): PublicAccessBlock {
-  if (XMLValidator.validate(body) !== true) throw new AwsError("MalformedXML");
-  const document = parser.parse(body) as { PublicAccessBlockConfiguration?: unknown };
+  const document = parseXmlDocument<{ PublicAccessBlockConfiguration?: unknown }>(parser, body);
   const configuration = document.PublicAccessBlockConfiguration;
   if (configuration === undefined) throw new AwsError("MalformedXML");
   const fields = typeof configuration === "object" && configuration !== null ? configuration : {};

@@ -2,9 +2,10 @@
 // <ETag>"…"</ETag><ChecksumCRC32>…</ChecksumCRC32></Part>…</CompleteMultipartUpload>, the parts
 // in ascending order of number (Amazon S3 API Reference, CompleteMultipartUpload and
 // "CompletedPart").
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { AwsError } from "../../../errors/aws-error.js";
 import { CHECKSUM_ALGORITHMS, wireName } from "../checksum/algorithms.js";
+import { parseXmlDocument } from "../xml-document.js";
 
 export interface CompletedPart {
   partNumber: number;
@@ -37,8 +38,10 @@ function completedPart(element: unknown): CompletedPart {
 }
 
 export function parseCompleteRequest(body: string): CompletedPart[] {
-  if (XMLValidator.validate(body) !== true) throw new AwsError("MalformedXML");
-  const document = parser.parse(body) as { CompleteMultipartUpload?: { Part?: unknown[] } };
+  const document = parseXmlDocument<{ CompleteMultipartUpload?: { Part?: unknown[] } }>(
+    parser,
+    body,
+  );
   const elements = document.CompleteMultipartUpload?.Part;
   if (!Array.isArray(elements) || elements.length === 0) throw new AwsError("MalformedXML");
 

@@ -1,9 +1,10 @@
 // The body of DeleteObjects, <Delete><Object><Key>k</Key></Object>…<Quiet>true</Quiet></Delete>:
 // at most 1,000 keys, sent with Content-MD5 or an additional checksum so that S3 can tell the
 // list arrived whole (Amazon S3 API Reference, DeleteObjects).
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { AwsError } from "../../../errors/aws-error.js";
 import { verifyDocumentIntegrity } from "../checksum/document-integrity.js";
+import { parseXmlDocument } from "../xml-document.js";
 
 const MAX_KEYS_PER_DELETE = 1000;
 
@@ -25,8 +26,10 @@ type Header = (name: string) => string | undefined;
 
 export function parseDeleteRequest(body: string, header: Header): DeleteRequest {
   verifyDocumentIntegrity(body, header);
-  if (XMLValidator.validate(body) !== true) throw new AwsError("MalformedXML");
-  const document = parser.parse(body) as { Delete?: { Object?: unknown[]; Quiet?: unknown } };
+  const document = parseXmlDocument<{ Delete?: { Object?: unknown[]; Quiet?: unknown } }>(
+    parser,
+    body,
+  );
   const objects = document.Delete?.Object;
   if (!Array.isArray(objects) || objects.length === 0 || objects.length > MAX_KEYS_PER_DELETE) {
     throw new AwsError("MalformedXML");

@@ -1,8 +1,9 @@
 // The Tagging document of PutObjectTagging and PutBucketTagging, and of their Get replies:
 // <Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag>…</TagSet></Tagging>
 // (Amazon S3 API Reference, "Tagging" and "Tag" data types).
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { AwsError } from "../../../errors/aws-error.js";
+import { parseXmlDocument } from "../xml-document.js";
 
 // Keys and values keep their spaces; a lone number stays text.
 const parser = new XMLParser({
@@ -15,8 +16,7 @@ const parser = new XMLParser({
 
 /** The key-value pairs in document order; checking them against the tag rules is the caller's. */
 export function parseTagging(body: string): [string, string][] {
-  if (XMLValidator.validate(body) !== true) throw new AwsError("MalformedXML");
-  const document = parser.parse(body) as { Tagging?: { TagSet?: unknown } };
+  const document = parseXmlDocument<{ Tagging?: { TagSet?: unknown } }>(parser, body);
   const tagSet = document.Tagging?.TagSet;
   if (tagSet === undefined) throw new AwsError("MalformedXML");
   // <TagSet/> parses as "", an empty set.
