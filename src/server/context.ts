@@ -75,8 +75,11 @@ export interface RequestContext {
   authorize(input: AuthorizeInput): Promise<Decision>;
   /** Names the operation for the access log and the trail, where the service knows it late. */
   nameOperation(name: string): void;
-  /** Like authorize, but returns the decision instead of throwing. */
-  decide(input: AuthorizeInput): Promise<Decision>;
+  /**
+   * Like authorize, but returns the decision instead of throwing. The trail records it unless
+   * told not to: a check whose denial the operation does not enforce is no decision of the call.
+   */
+  decide(input: AuthorizeInput, options?: { record: boolean }): Promise<Decision>;
 }
 
 /** A finished Query-protocol reply (IAM, STS, EC2). */

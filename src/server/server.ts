@@ -168,7 +168,8 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       log: app.log,
       imds: app.imds,
       authorize: (input) => authorize(app.model, live, service, input, recordDecision),
-      decide: (input) => decide(app.model, live, input, recordDecision),
+      decide: (input, options) =>
+        decide(app.model, live, input, options?.record === false ? undefined : recordDecision),
       nameOperation: (name) => {
         operation = name;
       },

@@ -11,7 +11,11 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+} from "@aws-sdk/client-sts";
 import type { TrailEvent } from "../../src/audit/cloudtrail-event.js";
 import { Trail } from "../../src/audit/trail.js";
 import { type Credentials, clients, wrongSecret } from "../support/clients.js";
@@ -129,6 +133,13 @@ test("a GetObject of a missing key is recorded as s3:GetObject, though s3:ListBu
   assert.equal(event?.keyless.action, "s3:GetObject");
   assert.equal(event?.keyless.resource, "arn:aws:s3:::audited/never-written");
   assert.equal(event?.keyless.decision, "Allowed");
+});
+
+test("GetSessionToken, which needs no allow, is not recorded as denied when none is given", async () => {
+  const issued = await clients(keyless.endpoint, auditor).sts.send(new GetSessionTokenCommand({}));
+  const event = (await events()).find((e) => e.requestID === issued.$metadata.requestId);
+  assert.equal(event?.eventName, "GetSessionToken");
+  assert.equal(event?.keyless.decision, "NotEvaluated");
 });
 
 test("keyless trail --denied prints one line per denied call with what decided it", async () => {

@@ -15,11 +15,13 @@ export async function getSessionToken(ctx: RequestContext, p: Params) {
   if (caller.type === "AssumedRole" || caller.userSession) {
     throw new AwsError("AccessDenied", "Cannot call GetSessionToken with session credentials");
   }
-  // Users need no permission for GetSessionToken, but an explicit deny still stops it.
+  // Users need no permission for GetSessionToken, but an explicit deny still stops it: only
+  // that denial is the call's to record.
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html
-  const decision = await ctx.decide({ action: "sts:GetSessionToken", resource: "*" });
+  const input = { action: "sts:GetSessionToken", resource: "*" };
+  const decision = await ctx.decide(input, { record: false });
   if (decision.decision === "explicitDeny") {
-    await ctx.authorize({ action: "sts:GetSessionToken", resource: "*" });
+    await ctx.authorize(input);
   }
   const duration = Math.min(
     requested ?? DEFAULT_SECONDS,
