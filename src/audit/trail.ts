@@ -1,6 +1,13 @@
 // The trail: the most recent events in memory for the API and the console, every event
 // appended to trail.jsonl in the data dir when there is one, and a feed for followers.
-import { createWriteStream, type WriteStream } from "node:fs";
+import {
+  closeSync,
+  createWriteStream,
+  fstatSync,
+  openSync,
+  readSync,
+  type WriteStream,
+} from "node:fs";
 import { join } from "node:path";
 import type { TrailEvent } from "./cloudtrail-event.js";
 
@@ -26,11 +33,42 @@ export class Trail {
   private readonly listeners = new Set<() => void>();
   /** Lines not yet handed to the file: one write per turn of the event loop, not per event. */
   private pending = "";
+  /**
+   * The file, and its size at the start, whose earlier events have yet to be read back: what
+   * lies past that size was recorded by this process and is in memory already.
+   */
+  private backlog: { path: string; size: number } | undefined;
 
   constructor(dataDir: string | undefined) {
-    this.file = dataDir
-      ? createWriteStream(join(dataDir, "trail.jsonl"), { flags: "a" })
-      : undefined;
+    if (dataDir === undefined) return;
+    const path = join(dataDir, "trail.jsonl");
+    // A restart keeps the trail; the latest events are read back from the file when first
+    // asked for, so that a long trail does not slow the start.
+    const { size, torn } = fileEnd(path);
+    this.backlog = { path, size };
+    this.file = createWriteStream(path, { flags: "a" });
+    // A line cut short stays alone on its line: the next event starts on a fresh one.
+    if (torn) this.file.write("\n");
+  }
+
+  /**
+   * Puts the file's latest events before those recorded since the start and numbers them all
+   * anew. Nothing has been listed before this runs, so no one has seen the old numbers.
+   */
+  private readBacklog(): void {
+    if (this.backlog === undefined) return;
+    const earlier = lastEvents(this.backlog.path, this.backlog.size, KEPT_IN_MEMORY);
+    this.backlog = undefined;
+    // Those recorded since the start may have been trimmed already; they count all the same.
+    const kept = [...earlier, ...this.events.map((numbered) => numbered.event)].slice(
+      -KEPT_IN_MEMORY,
+    );
+    this.sequence += earlier.length;
+    const first = this.sequence - kept.length + 1;
+    this.events.length = 0;
+    for (const [index, event] of kept.entries()) {
+      this.events.push({ sequence: first + index, event });
+    }
   }
 
   record(event: TrailEvent): void {
@@ -47,6 +85,7 @@ export class Trail {
   }
 
   list(query: TrailQuery = {}): NumberedEvent[] {
+    this.readBacklog();
     const after = query.after ?? 0;
     const newer = this.events
       .slice(-KEPT_IN_MEMORY)
@@ -55,6 +94,7 @@ export class Trail {
   }
 
   get latest(): number {
+    this.readBacklog();
     return this.sequence;
   }
 
@@ -75,5 +115,69 @@ export class Trail {
     if (this.pending === "" || !this.file || this.file.writableEnded) return;
     this.file.write(this.pending);
     this.pending = "";
+  }
+}
+
+/** How much of the file's end is read at a time, looking for the latest events. */
+const TAIL_CHUNK_BYTES = 1024 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * The last `count` events in a trail file before byte `end`, oldest first, reading only the end
+ * of the file. A line that does not parse (one cut short by a killed process) is skipped.
+ */
+function lastEvents(path: string, end: number, count: number): TrailEvent[] {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return [];
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let start = end;
+    let newlines = 0;
+    // One more line than wanted: the first may be cut at the edge of what was read.
+    while (start > 0 && newlines <= count + 1) {
+      const from = Math.max(0, start - TAIL_CHUNK_BYTES);
+      const chunk = Buffer.alloc(start - from);
+      readSync(fd, chunk, 0, chunk.length, from);
+      for (const byte of chunk) if (byte === NEWLINE) newlines += 1;
+      chunks.unshift(chunk);
+      start = from;
+    }
+    const lines = Buffer.concat(chunks).toString("utf8").split("\n");
+    if (start > 0) lines.shift();
+    return lines.flatMap(parsedEvent).slice(-count);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file's size, and whether its last line lacks its newline (a write cut short). */
+function fileEnd(path: string): { size: number; torn: boolean } {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return { size: 0, torn: false };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return { size, torn: false };
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return { size, torn: last[0] !== NEWLINE };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parsedEvent(line: string): TrailEvent[] {
+  if (line === "") return [];
+  try {
+    return [JSON.parse(line) as TrailEvent];
+  } catch {
+    return [];
   }
 }

@@ -1,7 +1,7 @@
 // The trail: each call as a CloudTrail-shaped event naming the principal, the key, the decision
 // and the statement that decided it — and never a secret.
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -155,7 +155,7 @@ test("keyless trail --denied prints one line per denied call with what decided i
   assert.doesNotMatch(finished.stdout, /^\S+ 2\d\d /m, "a call that succeeded was printed");
 });
 
-test("the trail in memory holds the latest 10,000 events, in order, and the file holds all", async () => {
+test("the trail in memory holds the latest 10,000 events, in order, the file holds all, and a restart reads them back", async () => {
   const dir = await mkdtemp(join(tmpdir(), "keyless-trail-"));
   const trail = new Trail(dir);
   try {
@@ -173,6 +173,23 @@ test("the trail in memory holds the latest 10,000 events, in order, and the file
     const lines = (await readFile(join(dir, "trail.jsonl"), "utf8")).trim().split("\n");
     assert.equal(lines.length, total);
     assert.equal(JSON.parse(lines.at(-1) as string).eventID, String(total));
+
+    // A restart keeps the latest events, even after a line cut short by a killed process.
+    await appendFile(join(dir, "trail.jsonl"), '{"eventID": "cut sh');
+    const restarted = new Trail(dir);
+    restarted.record({ eventID: "before the first read" } as TrailEvent);
+    await new Promise((resolve) => setImmediate(resolve)); // written to the file
+    const back = restarted.list().map((numbered) => numbered.event.eventID);
+    assert.equal(back.length, 10_000);
+    assert.equal(back[0], String(total - 10_000 + 2));
+    assert.deepEqual(back.slice(-2), [String(total), "before the first read"]);
+    assert.equal(restarted.latest, 10_001, "numbered anew from the events read back");
+    restarted.record({ eventID: "after" } as TrailEvent);
+    assert.equal(restarted.list({ after: restarted.latest - 1 })[0]?.event.eventID, "after");
+    await restarted.close();
+    const again = new Trail(dir);
+    assert.equal(again.list().at(-1)?.event.eventID, "after", "the event after the cut line");
+    await again.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
