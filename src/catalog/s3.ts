@@ -134,6 +134,22 @@ export const S3_OPERATIONS: Readonly<Record<string, S3Operation>> = {
   AbortMultipartUpload: { action: "s3:AbortMultipartUpload", scope: "object" },
   ListParts: { action: "s3:ListMultipartUploadParts", scope: "object" },
   ListMultipartUploads: { action: "s3:ListBucketMultipartUploads", scope: "bucket" },
+  // Reads of bucket configurations. Where the action's name differs from the operation's, the
+  // operation's API Reference page names it (GetBucketEncryption: "you must have permission to
+  // perform the s3:GetEncryptionConfiguration action").
+  GetBucketAcl: { action: "s3:GetBucketAcl", scope: "bucket" },
+  GetObjectAcl: { action: "s3:GetObjectAcl", scope: "object" },
+  GetBucketVersioning: { action: "s3:GetBucketVersioning", scope: "bucket" },
+  GetBucketEncryption: { action: "s3:GetEncryptionConfiguration", scope: "bucket" },
+  GetBucketOwnershipControls: { action: "s3:GetBucketOwnershipControls", scope: "bucket" },
+  GetBucketCors: { action: "s3:GetBucketCORS", scope: "bucket" },
+  GetBucketLifecycleConfiguration: { action: "s3:GetLifecycleConfiguration", scope: "bucket" },
+  GetBucketWebsite: { action: "s3:GetBucketWebsite", scope: "bucket" },
+  GetObjectLockConfiguration: { action: "s3:GetBucketObjectLockConfiguration", scope: "bucket" },
+  GetBucketLogging: { action: "s3:GetBucketLogging", scope: "bucket" },
+  GetBucketNotificationConfiguration: { action: "s3:GetBucketNotification", scope: "bucket" },
+  GetBucketRequestPayment: { action: "s3:GetBucketRequestPayment", scope: "bucket" },
+  GetBucketAccelerateConfiguration: { action: "s3:GetAccelerateConfiguration", scope: "bucket" },
 };
 
 export const bucketArn = (bucket: string): string => `arn:aws:s3:::${bucket}`;

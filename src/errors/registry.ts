@@ -146,7 +146,9 @@ export const ERRORS = {
   ),
   NoSuchBucket: sender(404, "The specified bucket does not exist"),
   NoSuchBucketPolicy: sender(404, "The bucket policy does not exist"),
+  NoSuchCORSConfiguration: sender(404, "The CORS configuration does not exist"),
   NoSuchKey: sender(404, "The specified key does not exist."),
+  NoSuchLifecycleConfiguration: sender(404, "The lifecycle configuration does not exist"),
   NoSuchPublicAccessBlockConfiguration: sender(
     404,
     "The public access block configuration was not found",
@@ -157,11 +159,19 @@ export const ERRORS = {
     "The specified upload does not exist. The upload ID may be invalid, or the upload may have " +
       "been aborted or completed.",
   ),
+  NoSuchWebsiteConfiguration: sender(
+    404,
+    "The specified bucket does not have a website configuration",
+  ),
   NotImplemented: {
     status: 501,
     fault: "Receiver",
     message: "A header you provided implies functionality that is not implemented",
   },
+  ObjectLockConfigurationNotFoundError: sender(
+    404,
+    "Object Lock configuration does not exist for this bucket",
+  ),
   PreconditionFailed: sender(412, "At least one of the pre-conditions you specified did not hold"),
 
   // Ours, every service.

@@ -91,9 +91,9 @@ test("an unknown method is MethodNotAllowed, an unserved subresource NotImplemen
   assert.equal(errorCode(patch.body), "MethodNotAllowed");
   assert.match(patch.body, /<ResourceType>OBJECT<\/ResourceType>/);
 
-  const lifecycle = await raw({ method: "GET", path: `/${bucket}`, query: { lifecycle: "" } });
-  assert.equal(lifecycle.status, 501, lifecycle.body);
-  assert.equal(errorCode(lifecycle.body), "NotImplemented");
+  const replication = await raw({ method: "GET", path: `/${bucket}`, query: { replication: "" } });
+  assert.equal(replication.status, 501, replication.body);
+  assert.equal(errorCode(replication.body), "NotImplemented");
 });
 
 test("a malformed percent-encoding in the key answers InvalidURI", async () => {

@@ -8,6 +8,20 @@ import {
   PutBucketPolicy,
 } from "./bucket/bucket-policy.js";
 import { CreateBucket } from "./bucket/create-bucket.js";
+import { GetBucketAcl, GetObjectAcl } from "./bucket/default-acl.js";
+import {
+  GetBucketAccelerateConfiguration,
+  GetBucketCors,
+  GetBucketEncryption,
+  GetBucketLifecycleConfiguration,
+  GetBucketLogging,
+  GetBucketNotificationConfiguration,
+  GetBucketOwnershipControls,
+  GetBucketRequestPayment,
+  GetBucketVersioning,
+  GetBucketWebsite,
+  GetObjectLockConfiguration,
+} from "./bucket/default-configurations.js";
 import { DeleteBucket } from "./bucket/delete-bucket.js";
 import { GetBucketLocation } from "./bucket/get-bucket-location.js";
 import { HeadBucket } from "./bucket/head-bucket.js";
@@ -77,4 +91,17 @@ export const HANDLERS: Readonly<Record<string, S3Handler>> = {
   AbortMultipartUpload,
   ListParts,
   ListMultipartUploads,
+  GetBucketAcl,
+  GetObjectAcl,
+  GetBucketVersioning,
+  GetBucketEncryption,
+  GetBucketOwnershipControls,
+  GetBucketCors,
+  GetBucketLifecycleConfiguration,
+  GetBucketWebsite,
+  GetObjectLockConfiguration,
+  GetBucketLogging,
+  GetBucketNotificationConfiguration,
+  GetBucketRequestPayment,
+  GetBucketAccelerateConfiguration,
 };

@@ -103,6 +103,20 @@ const BUCKET_SUBRESOURCE_OPERATIONS: Readonly<Record<string, string>> = {
   "PUT tagging": "PutBucketTagging",
   "DELETE tagging": "DeleteBucketTagging",
   "GET uploads": "ListMultipartUploads",
+  // Reads of configurations keyless never stores, answered as S3 answers a bucket without them
+  // (bucket/default-configurations.ts); setting one stays NotImplemented.
+  "GET accelerate": "GetBucketAccelerateConfiguration",
+  "GET acl": "GetBucketAcl",
+  "GET cors": "GetBucketCors",
+  "GET encryption": "GetBucketEncryption",
+  "GET lifecycle": "GetBucketLifecycleConfiguration",
+  "GET logging": "GetBucketLogging",
+  "GET notification": "GetBucketNotificationConfiguration",
+  "GET object-lock": "GetObjectLockConfiguration",
+  "GET ownershipControls": "GetBucketOwnershipControls",
+  "GET requestPayment": "GetBucketRequestPayment",
+  "GET versioning": "GetBucketVersioning",
+  "GET website": "GetBucketWebsite",
 };
 
 function bucketOperation(method: string, sub: string, query: URLSearchParams): string {
@@ -146,6 +160,7 @@ function objectOperation(
     case "GET":
       if (sub === "" || sub === "partNumber") return "GetObject";
       if (sub === "tagging") return "GetObjectTagging";
+      if (sub === "acl") return "GetObjectAcl";
       throw notImplemented();
     case "HEAD":
       if (sub === "" || sub === "partNumber") return "HeadObject";
