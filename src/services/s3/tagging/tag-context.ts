@@ -1,8 +1,8 @@
 // The condition keys of object tags (Amazon S3 User Guide, "Tagging and access control
 // policies"): s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys for the tags a request sets
 // (PutObject, CreateMultipartUpload, CopyObject, PutObjectTagging), s3:ExistingObjectTag/<key>
-// for the tags of the object a request reads or retags (GetObject, HeadObject and the tagging
-// operations; the Service Authorization Reference lists no other). S3 never offers
+// for the tags of the object a request reads or retags (GetObject, HeadObject, GetObjectAcl and
+// the tagging operations, among those keyless serves). S3 never offers
 // ExistingObjectTag to PutObject or DeleteObject, so that an object's tags cannot guard it
 // against being overwritten or deleted.
 import type { S3Call } from "../call.js";
