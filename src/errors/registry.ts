@@ -172,6 +172,11 @@ export const ERRORS = {
     404,
     "Object Lock configuration does not exist for this bucket",
   ),
+  PermanentRedirect: sender(
+    301,
+    "The bucket you are attempting to access must be addressed using the specified endpoint. " +
+      "Please send all future requests to this endpoint.",
+  ),
   PreconditionFailed: sender(412, "At least one of the pre-conditions you specified did not hold"),
 
   // Ours, every service.

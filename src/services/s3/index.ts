@@ -43,6 +43,7 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   if (name === "HeadBucket" && found !== undefined) {
     ctx.res.setHeader("x-amz-bucket-region", found.region);
   }
+  if (found !== undefined) checkSigningRegion(ctx, name, found);
   // From here on, every authorization (the handlers' own too) weighs the bucket's policy.
   const guarded = creating ? ctx : withBucketAccess(ctx, found);
   const call: S3Call = {
@@ -68,6 +69,28 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   }
   checkExpectedOwner(header("x-amz-expected-bucket-owner"), found?.account);
   await handler.run(call);
+}
+
+/**
+ * A bucket is served only to requests signed for its own region. keyless is every region's
+ * endpoint at once, and a client signs for the region it believes it is talking to, so a request
+ * signed for another region is answered as that region's endpoint answers it: 301
+ * PermanentRedirect, with the bucket's region in x-amz-bucket-region, which the SDKs' region
+ * redirects follow (botocore, hence the AWS CLI and boto3; the JS SDK with followRegionRedirects).
+ * GetBucketLocation is answered whatever the region: it is how a client finds one. SigV2 names
+ * no region, and an anonymous request has no signature.
+ */
+function checkSigningRegion(ctx: RequestContext, name: string, bucket: BucketRecord): void {
+  const { signatureVersion, caller, region: signed } = ctx.auth;
+  if (signatureVersion !== 4 || caller.type === "Anonymous" || name === "GetBucketLocation") {
+    return;
+  }
+  if (signed === bucket.region) return;
+  ctx.res.setHeader("x-amz-bucket-region", bucket.region);
+  throw new AwsError("PermanentRedirect", undefined, {
+    // The endpoint to use is this one: it serves the bucket's region too.
+    fields: { Endpoint: ctx.req.headers.host ?? "", Bucket: bucket.name },
+  });
 }
 
 /** Reads the named object's record at most once; nothing when no bucket or key is named. */
