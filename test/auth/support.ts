@@ -3,20 +3,10 @@
 // header (so "bucket.s3.localhost:port" needs no DNS entry) exactly as written.
 import { join } from "node:path";
 import type { Credentials } from "../support/clients.js";
-import { cleanEnv, REPO, run } from "../support/processes.js";
+import { credentialEnv, REPO, run } from "../support/processes.js";
 import { sendRaw } from "../support/sign.js";
 
 const BOTO3 = join(REPO, "test/auth/fixtures/boto3_s3.py");
-
-export function credentialEnv(credentials: Credentials): Record<string, string> {
-  return cleanEnv({
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_PAGER: "",
-  });
-}
 
 /** Runs test/auth/fixtures/boto3_s3.py with one JSON request; its JSON answer. */
 export async function boto3(credentials: Credentials, request: Record<string, unknown>) {

@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
-import { cleanEnv, run } from "../support/processes.js";
+import { python3 } from "../support/processes.js";
 import { MiB, sha256Of, tempDir, writeRandomFile } from "./big-files.js";
 
 let keyless: TestKeyless;
@@ -25,14 +25,9 @@ test("boto3 uploads and downloads a 12 MiB file in parts and presigns a GET URL"
   const destination = join(files, "destination.bin");
   const sent = writeRandomFile(source, 12 * MiB);
 
-  const finished = await run(
-    "/usr/bin/python3",
+  const finished = await python3(
     ["test/fixtures/s3_transfer.py", keyless.endpoint, "boto3-transfers", source, destination],
-    cleanEnv({
-      AWS_ACCESS_KEY_ID: keyless.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: keyless.root.secretAccessKey,
-      AWS_DEFAULT_REGION: "us-east-1",
-    }),
+    keyless.root,
     120_000,
   );
   assert.equal(finished.code, 0, finished.stderr);

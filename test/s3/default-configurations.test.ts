@@ -24,7 +24,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { clients } from "../support/clients.js";
 import { allow, userWithKey } from "../support/principals.js";
-import { cleanEnv, run } from "../support/processes.js";
+import { python3 } from "../support/processes.js";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
@@ -193,16 +193,7 @@ print(json.dumps({"encryption": encryption, "versioning": versioning}))
 `;
 
 test("boto3 reads the default encryption and an unset versioning state", async () => {
-  const finished = await run(
-    "/usr/bin/python3",
-    ["-c", BOTO3_READS, fx.keyless.endpoint, bucket],
-    cleanEnv({
-      AWS_ACCESS_KEY_ID: fx.keyless.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: fx.keyless.root.secretAccessKey,
-      AWS_DEFAULT_REGION: "us-east-1",
-    }),
-    60_000,
-  );
+  const finished = await python3(["-c", BOTO3_READS, fx.keyless.endpoint, bucket], fx.keyless.root);
   assert.equal(finished.code, 0, finished.stderr);
   const result = JSON.parse(finished.stdout) as {
     encryption: { Rules: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: string } }[] };

@@ -14,7 +14,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { cleanEnv, run } from "../support/processes.js";
+import { python3 } from "../support/processes.js";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
@@ -89,15 +89,7 @@ test("boto3 configured for us-east-1 follows the redirect to the bucket's region
     "s3.put_object(Bucket=sys.argv[2], Key='from-boto3', Body=b'redirected')",
     "print(s3.get_object(Bucket=sys.argv[2], Key='from-boto3')['Body'].read().decode())",
   ].join("\n");
-  const finished = await run(
-    "/usr/bin/python3",
-    ["-c", script, fx.keyless.endpoint, bucket],
-    cleanEnv({
-      AWS_ACCESS_KEY_ID: fx.keyless.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: fx.keyless.root.secretAccessKey,
-    }),
-    60_000,
-  );
+  const finished = await python3(["-c", script, fx.keyless.endpoint, bucket], fx.keyless.root);
   assert.equal(finished.code, 0, finished.stderr);
   assert.equal(finished.stdout.trim(), "redirected");
 });

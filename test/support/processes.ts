@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Credentials } from "./clients.js";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const KEYLESS_BIN = join(REPO, "dist/cli/main.js");
@@ -17,6 +18,22 @@ export interface Finished {
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), "keyless-home-"));
   return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", ...extra };
+}
+
+/** cleanEnv with the credentials, and the region, where the AWS CLI and boto3 look for them. */
+export function credentialEnv(credentials: Credentials): Record<string, string> {
+  return cleanEnv({
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_PAGER: "",
+  });
+}
+
+/** Debian's python3 (and so its boto3) with the credentials in its environment. */
+export function python3(args: readonly string[], credentials: Credentials, timeoutMs = 60_000) {
+  return run("/usr/bin/python3", args, credentialEnv(credentials), timeoutMs);
 }
 
 export function run(
