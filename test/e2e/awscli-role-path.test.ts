@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
-import { cleanEnv, keyless as keylessCli, run } from "../support/processes.js";
+import { cleanEnv, credentialEnv, keyless as keylessCli, run } from "../support/processes.js";
 import { CONFIG_BODY, EC2_TRUST_POLICY, S3_READ_POLICY } from "../support/walkthrough.js";
 
 const AWS = "/usr/bin/aws";
@@ -16,12 +16,7 @@ const files = mkdtempSync(join(tmpdir(), "keyless-cli-"));
 
 before(async () => {
   keyless = await startKeyless();
-  rootEnv = cleanEnv({
-    AWS_ACCESS_KEY_ID: keyless.root.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: keyless.root.secretAccessKey,
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_PAGER: "",
-  });
+  rootEnv = credentialEnv(keyless.root);
 });
 after(() => keyless.stop());
 

@@ -13,7 +13,7 @@ import {
 import { clients } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
 import { allow, policy, userWithKey } from "../support/principals.js";
-import { cleanEnv, run } from "../support/processes.js";
+import { credentialEnv, run } from "../support/processes.js";
 
 let keyless: TestKeyless;
 before(async () => {
@@ -139,11 +139,7 @@ test("the AWS CLI's simulate-custom-policy works against keyless", async () => {
       "--action-names",
       "s3:GetObject",
     ],
-    cleanEnv({
-      AWS_ACCESS_KEY_ID: keyless.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: keyless.root.secretAccessKey,
-      AWS_DEFAULT_REGION: "us-east-1",
-    }),
+    credentialEnv(keyless.root),
   );
   assert.equal(finished.code, 0, finished.stderr);
   const result = JSON.parse(finished.stdout).EvaluationResults[0];

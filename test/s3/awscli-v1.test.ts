@@ -6,7 +6,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
-import { cleanEnv, run } from "../support/processes.js";
+import { credentialEnv, run } from "../support/processes.js";
 import { MiB, sha256Of, tempDir, writeRandomFile } from "./big-files.js";
 
 const AWS_V1 = "/root/.pyenv/shims/aws";
@@ -17,12 +17,7 @@ const files = tempDir("cli-v1");
 
 before(async () => {
   keyless = await startKeyless({ logLevel: "warn" });
-  env = cleanEnv({
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    AWS_ACCESS_KEY_ID: keyless.root.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: keyless.root.secretAccessKey,
-    AWS_DEFAULT_REGION: "us-east-1",
-  });
+  env = credentialEnv(keyless.root);
   if (existsSync(AWS_V1)) {
     const version = await run(AWS_V1, ["--version"], env);
     isV1 = /aws-cli\/1\./.test(version.stdout + version.stderr);

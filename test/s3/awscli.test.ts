@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
-import { cleanEnv, run } from "../support/processes.js";
+import { credentialEnv, run } from "../support/processes.js";
 import { MiB, sha256Of, tempDir, writeRandomFile } from "./big-files.js";
 
 const AWS = "/usr/bin/aws";
@@ -20,12 +20,7 @@ const dataDir = tempDir("cli-data");
 
 before(async () => {
   keyless = await startKeyless({ dataDir, logLevel: "info" });
-  env = cleanEnv({
-    AWS_ACCESS_KEY_ID: keyless.root.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: keyless.root.secretAccessKey,
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_PAGER: "",
-  });
+  env = credentialEnv(keyless.root);
 });
 after(async () => {
   await keyless.stop();
