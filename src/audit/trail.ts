@@ -45,7 +45,7 @@ export class Trail {
     // A restart keeps the trail; the latest events are read back from the file when first
     // asked for, so that a long trail does not slow the start.
     const { size, torn } = fileEnd(path);
-    this.backlog = { path, size };
+    if (size > 0) this.backlog = { path, size };
     this.file = createWriteStream(path, { flags: "a" });
     // A line cut short stays alone on its line: the next event starts on a fresh one.
     if (torn) this.file.write("\n");
@@ -127,13 +127,7 @@ const NEWLINE = 0x0a;
  * of the file. A line that does not parse (one cut short by a killed process) is skipped.
  */
 function lastEvents(path: string, end: number, count: number): TrailEvent[] {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return [];
-  }
-  try {
+  return readingFile(path, [], (fd) => {
     const chunks: Buffer[] = [];
     let start = end;
     let newlines = 0;
@@ -149,25 +143,30 @@ function lastEvents(path: string, end: number, count: number): TrailEvent[] {
     const lines = Buffer.concat(chunks).toString("utf8").split("\n");
     if (start > 0) lines.shift();
     return lines.flatMap(parsedEvent).slice(-count);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** The file's size, and whether its last line lacks its newline (a write cut short). */
 function fileEnd(path: string): { size: number; torn: boolean } {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return { size: 0, torn: false };
-  }
-  try {
+  return readingFile(path, { size: 0, torn: false }, (fd) => {
     const size = fstatSync(fd).size;
     if (size === 0) return { size, torn: false };
     const last = Buffer.alloc(1);
     readSync(fd, last, 0, 1, size - 1);
     return { size, torn: last[0] !== NEWLINE };
+  });
+}
+
+/** read(fd) of the file at path, opened for reading and closed after; absent if there is none. */
+function readingFile<T>(path: string, absent: T, read: (fd: number) => T): T {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return absent;
+  }
+  try {
+    return read(fd);
   } finally {
     closeSync(fd);
   }
