@@ -1,6 +1,6 @@
 // The servers a benchmark measures, each in a process of its own on 127.0.0.1: the compiled
 // keyless, and the bare node:http servers under bench/bare/ that stand as baselines.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -134,4 +134,16 @@ export async function peakRssMiB(pid: number): Promise<number> {
   const kib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
   if (kib === undefined) throw new Error(`no VmHWM for process ${pid}`);
   return Number(kib) / 1024;
+}
+
+/** Clock ticks per second, the unit of the CPU times in /proc/PID/stat. */
+const TICKS_PER_SECOND = Number(spawnSync("getconf", ["CLK_TCK"]).stdout?.toString().trim() || 100);
+
+/** CPU time a process has used so far, user and system, in milliseconds. */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // The command name may hold spaces; the fields after it are numbered from 3 (state).
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }
