@@ -78,6 +78,7 @@ export const ERRORS = {
   InvalidInstanceIDNotFound: sender(400, "The instance ID does not exist."),
 
   // S3.
+  AccessControlListNotSupported: sender(400, "The bucket does not allow ACLs"),
   BadRequest: sender(400, "Bad Request"),
   BadDigest: sender(
     400,

@@ -3,6 +3,7 @@
 // hashed on the way: the copy's ETag is their MD5, as for any object written in one request,
 // and its checksum is computed whole in the algorithm asked for, else the source's. Metadata and
 // tags come from the source (directive COPY, the default) or from the request (REPLACE).
+
 import { pipeline } from "node:stream";
 import { AwsError } from "../../../errors/aws-error.js";
 import type { ObjectRecord } from "../../../model/types.js";
@@ -11,6 +12,7 @@ import { checksumElements, parseAlgorithm, wireName } from "../checksum/algorith
 import { DigestStream } from "../checksum/digest-stream.js";
 import { md5Etag } from "../checksum/verify-digests.js";
 import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
+import { refuseObjectAcl } from "../object/acl-headers.js";
 import { type ObjectAttributes, objectAttributes } from "../object/new-object.js";
 import { writePrecondition } from "../object/write-conditions.js";
 import { isoDate, sendXml } from "../reply.js";
@@ -59,6 +61,7 @@ async function copyObject(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
   const key = requireKey(call);
+  refuseObjectAcl(call, bucket);
   const metadataDirective = directive(call, "x-amz-metadata-directive", "metadata");
   const taggingDirective = directive(call, "x-amz-tagging-directive", "tagging");
   const requested = objectAttributes(call);

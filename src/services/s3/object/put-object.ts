@@ -2,6 +2,7 @@
 // digest into storage; the object becomes visible only once Content-MD5 and the additional
 // checksum, if any, match what arrived. A mismatch, or a body that fails its SigV4 or chunk
 // checks on the way, leaves the previous object in place.
+
 import { pipeline } from "node:stream";
 import { AwsError } from "../../../errors/aws-error.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
@@ -13,6 +14,7 @@ import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
 import { sendEmpty } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
 import { requestHeaderTags } from "../tagging/tag-context.js";
+import { refuseObjectAcl } from "./acl-headers.js";
 import { whileReadingBody } from "./hang-up.js";
 import { objectAttributes } from "./new-object.js";
 import { writePrecondition } from "./write-conditions.js";
@@ -27,6 +29,7 @@ async function putObject(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
   const key = requireKey(call);
+  refuseObjectAcl(call, bucket);
 
   const length = declaredLength(call);
   if (length !== undefined && length > MAX_PUT_BYTES) {
