@@ -113,6 +113,10 @@ export const ERRORS = {
       "this request was sent to.",
   ),
   InvalidArgument: sender(400, "Invalid Argument"),
+  InvalidBucketAclWithObjectOwnership: sender(
+    400,
+    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+  ),
   InvalidBucketName: sender(400, "The specified bucket is not valid."),
   InvalidDigest: sender(400, "The Content-MD5 you specified is not valid."),
   InvalidLocationConstraint: sender(400, "The specified location-constraint is not valid"),

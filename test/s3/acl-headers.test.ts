@@ -1,7 +1,9 @@
-// ACLs on object writes. A new AWS bucket has Object Ownership BucketOwnerEnforced, so ACLs are
+// ACLs on bucket creation and object writes. A new AWS bucket has Object Ownership BucketOwnerEnforced, so ACLs are
 // disabled: "All S3 PUT requests must either specify the bucket-owner-full-control canned ACL or
-// not specify an ACL, or these requests will fail", with 400 AccessControlListNotSupported (Amazon
-// S3 User Guide, "Troubleshooting" under Object Ownership). keyless buckets are always so. A
+// not specify an ACL, or these requests will fail", with 400 AccessControlListNotSupported, and a
+// CreateBucket whose ACL "provides access to an external AWS account" fails with 400
+// InvalidBucketAclWithObjectOwnership (Amazon S3 User Guide, "Troubleshooting" under Object
+// Ownership). keyless buckets are always so. A
 // canned ACL S3 does not know is 400 InvalidArgument naming x-amz-acl (S3's reply as quoted in
 // Turistforeningen/node-s3-uploader#44).
 import assert from "node:assert/strict";
@@ -123,6 +125,40 @@ test("CreateMultipartUpload and CopyObject refuse an ACL as PutObject does", asy
     400,
   );
   assert.equal(await exists("copy.txt"), false);
+});
+
+test("CreateBucket with a public ACL or a grant to others is InvalidBucketAclWithObjectOwnership", async () => {
+  const named = freshBucket("acl-public");
+  await rejectsWith(
+    fx.s3.send(new CreateBucketCommand({ Bucket: named, ACL: "public-read" })),
+    "InvalidBucketAclWithObjectOwnership",
+    400,
+  );
+  await rejectsWith(
+    fx.s3.send(
+      new CreateBucketCommand({
+        Bucket: named,
+        GrantWrite: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"',
+      }),
+    ),
+    "InvalidBucketAclWithObjectOwnership",
+    400,
+  );
+  assert.equal(await fx.keyless.app.model.buckets.find(named), undefined, "no bucket was made");
+});
+
+test("CreateBucket with the private ACL is made; other Object Ownership is not implemented", async () => {
+  const made = freshBucket("acl-private");
+  await fx.s3.send(new CreateBucketCommand({ Bucket: made, ACL: "private" }));
+  assert.ok(await fx.keyless.app.model.buckets.find(made), made);
+
+  const writer = freshBucket("acl-writer");
+  await rejectsWith(
+    fx.s3.send(new CreateBucketCommand({ Bucket: writer, ObjectOwnership: "ObjectWriter" })),
+    "NotImplemented",
+    501,
+  );
+  assert.equal(await fx.keyless.app.model.buckets.find(writer), undefined, "no bucket was made");
 });
 
 // Debian's boto3 (1.26) ignores AWS_ENDPOINT_URL, so the endpoint is passed to the client.

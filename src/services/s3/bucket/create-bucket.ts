@@ -1,5 +1,6 @@
 // CreateBucket: PUT /bucket, with an optional CreateBucketConfiguration body
 // (Amazon S3 API Reference, CreateBucket).
+import { refuseBucketAcl } from "../acl-headers.js";
 import type { S3Call, S3Handler } from "../call.js";
 import { sendEmpty } from "../reply.js";
 import { bucketRegion, parseLocationConstraint } from "./location.js";
@@ -20,6 +21,7 @@ async function createBucket(call: S3Call): Promise<void> {
   const region = bucketRegion(parseLocationConstraint(await call.smallBody()), ctx.auth.region);
 
   const account = ctx.auth.caller.account;
+  refuseBucketAcl(call, account);
   const existing = await ctx.model.buckets.find(name);
   // "For legacy compatibility, if you re-create an existing bucket that you already own in the
   // North Virginia Region, Amazon S3 returns 200 OK" (Amazon S3 API Reference, Error responses,

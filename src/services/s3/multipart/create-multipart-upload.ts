@@ -2,9 +2,9 @@
 // (Amazon S3 API Reference, CreateMultipartUpload). Everything the object will be besides its
 // bytes is fixed here: content type, metadata, system headers, tags and checksum algorithm.
 
+import { refuseObjectAcl } from "../acl-headers.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { SERVER_SIDE_ENCRYPTION } from "../constants.js";
-import { refuseObjectAcl } from "../object/acl-headers.js";
 import { objectAttributes } from "../object/new-object.js";
 import { sendXml } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
@@ -15,7 +15,7 @@ async function createMultipartUpload(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
   const key = requireKey(call);
-  refuseObjectAcl(call, bucket);
+  refuseObjectAcl(call, bucket.account);
   const attributes = objectAttributes(call);
   const checksum = uploadChecksum(call.header);
   await authorizeTagging(call, bucket, key, attributes.tags);

@@ -5,6 +5,7 @@
 
 import { pipeline } from "node:stream";
 import { AwsError } from "../../../errors/aws-error.js";
+import { refuseObjectAcl } from "../acl-headers.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { checksumHeaders, wireName } from "../checksum/algorithms.js";
 import { declaredChecksum, declaredMd5 } from "../checksum/declared.js";
@@ -14,7 +15,6 @@ import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
 import { sendEmpty } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
 import { requestHeaderTags } from "../tagging/tag-context.js";
-import { refuseObjectAcl } from "./acl-headers.js";
 import { whileReadingBody } from "./hang-up.js";
 import { objectAttributes } from "./new-object.js";
 import { writePrecondition } from "./write-conditions.js";
@@ -29,7 +29,7 @@ async function putObject(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
   const key = requireKey(call);
-  refuseObjectAcl(call, bucket);
+  refuseObjectAcl(call, bucket.account);
 
   const length = declaredLength(call);
   if (length !== undefined && length > MAX_PUT_BYTES) {
