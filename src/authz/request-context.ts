@@ -9,6 +9,9 @@ export interface LiveFacts {
   auth: AuthFacts;
   service: string;
   sourceIp: string;
+  /** The User-Agent and Referer headers, when the request has them. */
+  userAgent: string | undefined;
+  referer: string | undefined;
   secure: boolean;
   now: number;
 }
@@ -31,11 +34,15 @@ export function liveContext(facts: LiveFacts): Map<string, string[]> {
   if (!anonymous) {
     set("aws:PrincipalArn", caller.principalArn);
     set("aws:PrincipalAccount", caller.account);
+    // Present on every request signed with AWS credentials; only a service principal's is true.
+    set("aws:PrincipalIsAWSService", "false");
   }
   set("aws:PrincipalType", PRINCIPAL_TYPE[caller.type]);
   set("aws:userid", caller.userId);
   set("aws:username", caller.userName);
   set("aws:SourceIp", facts.sourceIp);
+  set("aws:UserAgent", facts.userAgent);
+  set("aws:Referer", facts.referer);
   set("aws:CurrentTime", isoSeconds(facts.now));
   set("aws:EpochTime", String(Math.floor(facts.now / 1000)));
   set("aws:SecureTransport", String(facts.secure));

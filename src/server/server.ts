@@ -146,6 +146,8 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       auth: facts,
       service,
       sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
+      userAgent: req.headers["user-agent"],
+      referer: req.headers.referer,
       secure: false,
       now: app.clock.now(),
     };

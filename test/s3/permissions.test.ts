@@ -209,6 +209,39 @@ test("a Deny on aws:SecureTransport false denies every request keyless serves ov
   );
 });
 
+// "AWS global condition context keys": aws:PrincipalIsAWSService "is present in the request
+// context for all signed API requests that use AWS credentials", true only for a service
+// principal; aws:UserAgent holds the client's User-Agent header.
+test("aws:PrincipalIsAWSService is false on a signed request, so a data-perimeter Deny applies", async () => {
+  const bucket = await bucketWith("perimeter", "a.txt");
+  await setPolicy(bucket, {
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:GetObject",
+    Resource: `arn:aws:s3:::${bucket}/*`,
+    Condition: {
+      StringNotEquals: { "aws:PrincipalAccount": "999999999999" },
+      Bool: { "aws:PrincipalIsAWSService": "false" },
+    },
+  });
+  await rejectsWith(
+    fx.s3.send(new GetObjectCommand({ Bucket: bucket, Key: "a.txt" })),
+    "AccessDenied",
+    403,
+  );
+});
+
+test("aws:UserAgent holds the client's User-Agent header", async () => {
+  const bucket = await bucketWith("agents", "a.txt");
+  const iris = await user("iris", {
+    Effect: "Allow",
+    Action: "s3:GetObject",
+    Resource: `arn:aws:s3:::${bucket}/*`,
+    Condition: { StringLike: { "aws:UserAgent": "*aws-sdk-js*" } },
+  });
+  assert.equal(await read(iris.s3, bucket, "a.txt"), "a.txt");
+});
+
 test("s3:prefix in a bucket policy limits what a user may list", async () => {
   const bucket = await bucketWith("homes", "home/finn/a.txt", "home/gus/b.txt");
   const finn = await user("finn");
