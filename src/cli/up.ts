@@ -3,6 +3,7 @@ import { relative, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { startKeyless } from "../server/app.js";
 import { DEFAULTS, ENV } from "./defaults.js";
+import { fail } from "./fail.js";
 import { VERSION } from "./version.js";
 
 function integer(min: number, max: number) {
@@ -65,7 +66,7 @@ export function upCommand(): Command {
         ...(rootKey ? { rootKey } : {}),
         logLevel: options.logLevel,
         logDestination: "stderr",
-      });
+      }).catch((error: NodeJS.ErrnoException) => failToListen(error, options.host, options.port));
       printBanner(
         running.endpoint,
         { accounts, region: options.region },
@@ -82,6 +83,17 @@ export function upCommand(): Command {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
+}
+
+/** A port keyless cannot take is the user's to fix: say so, without a stack trace. */
+function failToListen(error: NodeJS.ErrnoException, host: string, port: number): never {
+  const where = `${host}:${port}`;
+  if (error.code === "EADDRINUSE") {
+    fail(`${where} is already in use: stop what holds it, or choose another port with --port`);
+  }
+  if (error.code === "EACCES") fail(`not allowed to listen on ${where}: choose a port above 1023`);
+  if (error.code === "EADDRNOTAVAIL") fail(`${host} is not an address of this machine (--host)`);
+  throw error;
 }
 
 /** The options `credentials root` needs to name this server, when it is not on the defaults. */

@@ -1,6 +1,7 @@
 // One metadata listener per running instance, each on its own 127.0.0.1 port: on AWS every
 // instance reaches "its" IMDS at 169.254.169.254, and a port per instance is the local stand-in.
 // An instance keeps its port across restarts when the port is still free.
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Clock } from "../clock/clock.js";
@@ -26,7 +27,28 @@ interface Listener {
   tokens: TokenStore;
 }
 
+/** File descriptors kept for everything but listeners: API connections, SQLite, object files. */
+const RESERVED_DESCRIPTORS = 256;
+
+/**
+ * How many listeners fit under the soft limit on open files (Linux's /proc/self/limits) with the
+ * reserve kept free; without that file, no limit is known and none is applied.
+ */
+export function listenerCapacity(limits = "/proc/self/limits"): number {
+  let text: string;
+  try {
+    text = readFileSync(limits, "utf8");
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+  const soft = /^Max open files\s+(\S+)/m.exec(text)?.[1];
+  if (soft === undefined || soft === "unlimited") return Number.POSITIVE_INFINITY;
+  return Math.max(0, Number(soft) - RESERVED_DESCRIPTORS);
+}
+
 export class ImdsManager {
+  /** How many listeners may be open at once; see listenerCapacity. */
+  readonly capacity = listenerCapacity();
   private readonly listeners = new Map<string, Promise<Listener>>();
   /** Endpoints of listeners that are up, for the synchronous endpoint() lookup. */
   private readonly endpoints = new Map<string, string>();
@@ -36,15 +58,33 @@ export class ImdsManager {
     this.credentials = new InstanceCredentials(deps.model, deps.clock);
   }
 
-  /** Starts the instance's listener (once) and returns its endpoint, `http://127.0.0.1:PORT`. */
-  async start(instance: InstanceRecord): Promise<string> {
-    let listener = this.listeners.get(instance.instanceId);
+  /**
+   * Starts the instance's listener (once) and returns its endpoint, `http://127.0.0.1:PORT`. A
+   * listener that cannot start (no file descriptor left, say) is logged and leaves the instance
+   * without metadata until the next start; the instance itself and every other one carry on.
+   */
+  async start(instance: InstanceRecord): Promise<string | undefined> {
+    const { instanceId } = instance;
+    let listener = this.listeners.get(instanceId);
     if (!listener) {
+      if (this.listeners.size >= this.capacity) {
+        const reason =
+          `${this.capacity} metadata listeners are open, as many as the open-file limit ` +
+          "(ulimit -n) leaves room for";
+        this.deps.log.imdsNotStarted({ instanceId, reason });
+        return undefined;
+      }
       listener = this.listen(instance);
-      this.listeners.set(instance.instanceId, listener);
-      listener.catch(() => this.listeners.delete(instance.instanceId));
+      this.listeners.set(instanceId, listener);
+      listener.catch((error: NodeJS.ErrnoException) => {
+        this.listeners.delete(instanceId);
+        this.deps.log.imdsNotStarted({ instanceId, reason: notStartedReason(error) });
+      });
     }
-    return (await listener).endpoint;
+    return listener.then(
+      (up) => up.endpoint,
+      () => undefined,
+    );
   }
 
   async stop(instanceId: string): Promise<void> {
@@ -57,6 +97,11 @@ export class ImdsManager {
     if (!listener) return;
     listener.tokens.clear();
     await closeServer(listener.server);
+  }
+
+  /** How many more instances can have a listener now. */
+  room(): number {
+    return this.capacity - this.listeners.size;
   }
 
   endpoint(instanceId: string): string | undefined {
@@ -96,6 +141,14 @@ export class ImdsManager {
     this.deps.log.imdsListening({ instanceId: instance.instanceId, endpoint });
     return { server, endpoint, tokens };
   }
+}
+
+function notStartedReason(error: NodeJS.ErrnoException): string {
+  const hint =
+    error.code === "EMFILE" || error.code === "ENFILE"
+      ? ": too many open files; raise the limit (ulimit -n) or terminate instances"
+      : "";
+  return `${error.message}${hint}`;
 }
 
 /** Listens on the preferred port when it is free, else on any free port. */

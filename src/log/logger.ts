@@ -61,6 +61,10 @@ export class Logger {
     this.out.info(fields, "imds listening");
   }
 
+  imdsNotStarted(fields: { instanceId: string; reason: string }) {
+    this.out.warn(fields, "imds not started");
+  }
+
   imdsRequest(fields: { instanceId: string; method: string; path: string; status: number }) {
     this.out.debug(fields, "imds request");
   }

@@ -71,6 +71,7 @@ export async function imdsFixture(): Promise<ImdsFixture> {
   );
   if (!instance) throw new Error("no instance created");
   const endpoint = await imds.start(instance);
+  if (endpoint === undefined) throw new Error("the instance's metadata listener did not start");
 
   return {
     clock,

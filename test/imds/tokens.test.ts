@@ -84,6 +84,7 @@ describe("IMDSv2 session tokens", () => {
     );
     assert.ok(other);
     const otherEndpoint = await fx.imds.start(other);
+    assert.ok(otherEndpoint, "the other instance's listener");
     const token = await fetchToken(otherEndpoint);
     assert.equal((await get(fx.endpoint, "/latest/meta-data/", token)).status, 401);
     await fx.imds.stop(other.instanceId);

@@ -1,0 +1,91 @@
+// `keyless up` where the machine says no: a port another process holds, and an open-file limit
+// too low for a metadata listener per instance. Each is a message a person can act on and, for
+// the second, a server that still starts and serves; never a stack trace or a crash.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { RunInstancesCommand } from "@aws-sdk/client-ec2";
+import { clients } from "../support/clients.js";
+import { startKeyless } from "../support/keyless.js";
+import { cleanEnv, KEYLESS_BIN, keyless, REPO } from "../support/processes.js";
+
+const ROOT = {
+  KEYLESS_ROOT_ACCESS_KEY_ID: "AKIALIMITSLIMITS0001",
+  KEYLESS_ROOT_SECRET_ACCESS_KEY: "limitsLimitsLimitsLimitsLimitsLimitsLimi",
+};
+
+test("keyless up on a port another process holds says so and exits 1", async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+  const { port } = holder.address() as { port: number };
+  try {
+    const finished = await keyless(
+      ["up", "--in-memory", "--port", String(port), "--log-level", "warn"],
+      cleanEnv(ROOT),
+    );
+    assert.equal(finished.code, 1, finished.stderr);
+    assert.equal(
+      finished.stderr,
+      `keyless: 127.0.0.1:${port} is already in use: stop what holds it, or choose another port ` +
+        "with --port\n",
+    );
+  } finally {
+    holder.close();
+  }
+});
+
+const INSTANCES = 12;
+/** The reserve the server keeps (imds/manager.ts) plus room for six listeners. */
+const OPEN_FILES = 256 + 6;
+
+test("keyless up under a low open-file limit serves, and logs each instance left without metadata", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "keyless-limits-"));
+  try {
+    const first = await startKeyless({ dataDir, logLevel: "warn" });
+    await clients(first.endpoint, first.root).ec2.send(
+      new RunInstancesCommand({
+        ImageId: "ami-0abcdef1234567890",
+        MinCount: INSTANCES,
+        MaxCount: INSTANCES,
+      }),
+    );
+    await first.stop();
+
+    const command = `ulimit -n ${OPEN_FILES} && exec "${process.execPath}" "${KEYLESS_BIN}" up --data-dir "${dataDir}" --port 0 --log-level warn`;
+    const server = spawn("/bin/sh", ["-c", command], {
+      cwd: REPO,
+      env: cleanEnv(ROOT),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    server.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    let banner = "";
+    for await (const chunk of server.stdout as AsyncIterable<Buffer>) {
+      banner += chunk.toString("utf8");
+      if (/health\s+\S+\n/.test(banner)) break;
+    }
+    try {
+      const health = /health\s+(\S+)\n/.exec(banner)?.[1];
+      assert.ok(health, `keyless did not start: ${banner}${stderr}`);
+      assert.equal((await fetch(health)).status, 200, "the API still answers");
+
+      const notStarted = stderr
+        .split("\n")
+        .filter((line) => line.includes('"msg":"imds not started"'));
+      assert.equal(notStarted.length, INSTANCES - 6, stderr);
+      assert.match(notStarted[0] ?? "", /open-file limit \(ulimit -n\)/);
+    } finally {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
