@@ -23,7 +23,9 @@ export async function rootCredentials(dataDir: string, account?: string): Promis
   const file = join(dataDir, "keyless.db");
   if (!existsSync(file)) {
     fail(
-      `no keyless state in ${dataDir}: start keyless there first (keyless up --data-dir ${dataDir})`,
+      `no keyless state in ${dataDir}: pass the --data-dir keyless up was given, set ` +
+        `${ENV.rootAccessKeyId} and ${ENV.rootSecretAccessKey}, or start keyless there first ` +
+        `(keyless up --data-dir ${dataDir})`,
     );
   }
   const store = new SqliteStore(file);
