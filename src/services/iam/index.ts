@@ -1,9 +1,11 @@
 // The IAM Query API. Every operation is dispatched through the catalogue, and every handler
 // must authorize before it acts: a handler that returns without having asked is a bug, and the
 // request fails rather than passing unchecked.
+
 import { IAM_OPERATIONS, type IamOperation, iamAction } from "../../catalog/iam.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { Reply, RequestContext } from "../../server/context.js";
+import { API_VERSION, unknownOperation } from "../../server/detect-service.js";
 import { queryReply } from "../../server/query-protocol.js";
 import { Params } from "../query/params.js";
 import * as keys from "./access-keys.js";
@@ -93,11 +95,9 @@ const isOperation = (name: string): name is IamOperation =>
 export async function handleIam(ctx: RequestContext, params: URLSearchParams): Promise<Reply> {
   const action = params.get("Action");
   if (!action) throw new AwsError("MissingAction", "Missing Action parameter.");
-  if (!isOperation(action)) {
-    throw new AwsError(
-      "InvalidAction",
-      `Could not find operation ${action} for version 2010-05-08`,
-    );
+  const version = params.get("Version");
+  if (!isOperation(action) || (version !== null && version !== API_VERSION.iam)) {
+    throw unknownOperation("iam", action, version);
   }
   // GetSessionToken credentials without MFA may not call IAM at all; AWS answers as if the
   // token were invalid. https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html

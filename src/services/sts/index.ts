@@ -1,7 +1,9 @@
 // The STS Query API.
+
 import { STS_OPERATIONS, type StsOperation } from "../../catalog/sts.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { Reply, RequestContext } from "../../server/context.js";
+import { API_VERSION, unknownOperation } from "../../server/detect-service.js";
 import { queryReply } from "../../server/query-protocol.js";
 import { Params } from "../query/params.js";
 import { assumeRole } from "./assume-role.js";
@@ -24,11 +26,9 @@ const isOperation = (name: string): name is StsOperation => Object.hasOwn(STS_OP
 export async function handleSts(ctx: RequestContext, params: URLSearchParams): Promise<Reply> {
   const action = params.get("Action");
   if (!action) throw new AwsError("MissingAction", "Missing Action parameter.");
-  if (!isOperation(action)) {
-    throw new AwsError(
-      "InvalidAction",
-      `Could not find operation ${action} for version 2011-06-15`,
-    );
+  const version = params.get("Version");
+  if (!isOperation(action) || (version !== null && version !== API_VERSION.sts)) {
+    throw unknownOperation("sts", action, version);
   }
   // GetSessionToken credentials may call only AssumeRole and GetCallerIdentity.
   if (ctx.auth.caller.userSession && action !== "AssumeRole" && action !== "GetCallerIdentity") {
