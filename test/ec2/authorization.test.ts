@@ -14,6 +14,18 @@ describe("EC2 authorization of metadata options and tags", () => {
   afterEach(() => fx.close());
 
   const asked = () => fx.asked.map((a) => [a.action, a.resource, a.context]);
+  /** The fixture instance's own keys: a t3.micro with the default metadata options, untagged. */
+  const instanceKeys = () => ({
+    "ec2:InstanceType": "t3.micro",
+    "ec2:Tenancy": "default",
+    "ec2:RootDeviceType": "ebs",
+    "ec2:InstanceID": fx.instance.instanceId,
+    "ec2:AvailabilityZone": `${REGION}a`,
+    "ec2:MetadataHttpTokens": "optional",
+    "ec2:MetadataHttpEndpoint": "enabled",
+    "ec2:MetadataHttpPutResponseHopLimit": "1",
+    "ec2:InstanceMetadataTags": "disabled",
+  });
 
   it("asks RunInstances with metadata condition keys, then CreateTags for its tags", async () => {
     await fx.call({
@@ -29,15 +41,23 @@ describe("EC2 authorization of metadata options and tags", () => {
         "ec2:RunInstances",
         `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/*`,
         {
+          "ec2:Region": REGION,
+          "ec2:InstanceType": "t3.micro",
+          "ec2:Tenancy": "default",
+          "ec2:RootDeviceType": "ebs",
           "ec2:MetadataHttpTokens": "required",
           "ec2:MetadataHttpEndpoint": "enabled",
           "ec2:MetadataHttpPutResponseHopLimit": "1",
+          "ec2:InstanceMetadataTags": "disabled",
+          "aws:TagKeys": ["Name"],
+          "aws:RequestTag/Name": "web",
         },
       ],
       [
         "ec2:CreateTags",
         `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/*`,
         {
+          "ec2:Region": REGION,
           "ec2:CreateAction": "RunInstances",
           "aws:TagKeys": ["Name"],
           "aws:RequestTag/Name": "web",
@@ -58,7 +78,7 @@ describe("EC2 authorization of metadata options and tags", () => {
     assert.equal((await fx.model.instances.list(ACCOUNT)).length, 1, "only the fixture's instance");
   });
 
-  it("asks for CreateTags and DeleteTags on the instance with the tag keys", async () => {
+  it("asks CreateTags with the instance's keys and DeleteTags with its tags only", async () => {
     const id = fx.instance.instanceId;
     await fx.call({
       Action: "CreateTags",
@@ -68,10 +88,13 @@ describe("EC2 authorization of metadata options and tags", () => {
     });
     await fx.call({ Action: "DeleteTags", "ResourceId.1": id, "Tag.1.Key": "a" });
     await fx.call({ Action: "DescribeTags" });
+    const region = { "ec2:Region": REGION };
+    const requestTags = { "aws:TagKeys": ["a"], "aws:RequestTag/a": "1" };
+    const resourceTags = { "aws:ResourceTag/a": "1", "ec2:ResourceTag/a": "1" };
     assert.deepEqual(asked(), [
-      ["ec2:CreateTags", instanceArn, { "aws:TagKeys": ["a"], "aws:RequestTag/a": "1" }],
-      ["ec2:DeleteTags", instanceArn, { "aws:TagKeys": ["a"] }],
-      ["ec2:DescribeTags", "*", undefined],
+      ["ec2:CreateTags", instanceArn, { ...region, ...instanceKeys(), ...requestTags }],
+      ["ec2:DeleteTags", instanceArn, { ...region, ...resourceTags, "aws:TagKeys": ["a"] }],
+      ["ec2:DescribeTags", "*", region],
     ]);
   });
 
@@ -92,7 +115,12 @@ describe("EC2 authorization of metadata options and tags", () => {
       HttpTokens: "required",
     });
     await assert.rejects(call, { code: "UnauthorizedOperation" });
-    assert.deepEqual(asked(), [["ec2:ModifyInstanceMetadataOptions", instanceArn, undefined]]);
+    const context = {
+      "ec2:Region": REGION,
+      ...instanceKeys(),
+      "ec2:Attribute/HttpTokens": "required",
+    };
+    assert.deepEqual(asked(), [["ec2:ModifyInstanceMetadataOptions", instanceArn, context]]);
     const stored = await fx.model.instances.get(ACCOUNT, fx.instance.instanceId);
     assert.equal(stored.metadataOptions?.httpTokens, "optional", "HttpTokens after the denial");
   });

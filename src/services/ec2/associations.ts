@@ -2,20 +2,21 @@
 // "associating" until the propagation delay has passed on the server clock (see
 // src/model/associations.ts); everything here reports the state the clock makes effective.
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IamInstanceProfileAssociation.html
+import { newInstanceProfileCondition } from "../../catalog/ec2.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { AssociationRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, authorizePassRole, type Ec2Call } from "./call.js";
 import { FILTER, PARAM } from "./constants.js";
 import { checkFilters, filterParams, listParam, requiredParam } from "./params.js";
-import { requestedProfile } from "./profile.js";
+import { requestedProfile, requestedProfileArn } from "./profile.js";
 import { ec2Reply, items } from "./reply.js";
 import { associationShape } from "./shapes.js";
 
 export async function associateIamInstanceProfile(call: Ec2Call): Promise<Reply> {
   const { ctx, params } = call;
   const instanceId = requiredParam(params, PARAM.instanceId);
-  await authorizeOperation(call, instanceId);
+  await authorizeOperation(call, instanceId, await newProfileContext(call));
 
   const account = ctx.auth.caller.account;
   const instance = await ctx.model.instances.get(account, instanceId);
@@ -70,7 +71,7 @@ export async function disassociateIamInstanceProfile(call: Ec2Call): Promise<Rep
 export async function replaceIamInstanceProfileAssociation(call: Ec2Call): Promise<Reply> {
   const { ctx, params } = call;
   const existing = await liveAssociation(call, requiredParam(params, PARAM.associationId));
-  await authorizeOperation(call, existing.instanceId);
+  await authorizeOperation(call, existing.instanceId, await newProfileContext(call));
 
   const { profile, role } = await requestedProfile(ctx, params);
   await authorizePassRole(call, role);
@@ -81,6 +82,12 @@ export async function replaceIamInstanceProfileAssociation(call: Ec2Call): Promi
     profile,
   );
   return reply(call, association);
+}
+
+/** ec2:NewInstanceProfile, when the request names a profile that exists. */
+async function newProfileContext(call: Ec2Call) {
+  const arn = await requestedProfileArn(call.ctx, call.params);
+  return arn === undefined ? {} : newInstanceProfileCondition(arn);
 }
 
 /** The association named, so that its instance can be authorized before anything changes. */

@@ -1,8 +1,15 @@
 // One EC2 request on its way through a handler, and the two permission checks handlers make:
 // the operation's own action (from the catalog) and iam:PassRole when a role is handed to EC2.
-import { type Ec2Operation, ec2Resource, passRoleToEc2 } from "../../catalog/ec2.js";
+import {
+  type ConditionContext,
+  type Ec2Operation,
+  ec2Resource,
+  passRoleToEc2,
+  regionCondition,
+} from "../../catalog/ec2.js";
 import type { RoleRecord } from "../../model/types.js";
 import type { Reply, RequestContext } from "../../server/context.js";
+import { instanceContext } from "./condition-keys.js";
 
 export interface Ec2Call {
   ctx: RequestContext;
@@ -15,24 +22,27 @@ export interface Ec2Call {
 export type Ec2Handler = (call: Ec2Call) => Promise<Reply>;
 
 /**
- * Authorizes the operation's action; `instanceId` names the instance for instance-scoped ones,
- * and `context` adds the request's own condition keys.
+ * Authorizes the operation's action with ec2:Region; `instanceId` names the instance for
+ * instance-scoped ones, whose keys (tags, type, metadata options, …) join the context, and
+ * `context` adds the request's own condition keys.
  */
 export async function authorizeOperation(
   call: Ec2Call,
   instanceId?: string,
-  context?: Record<string, string | string[]>,
+  context: ConditionContext = {},
 ): Promise<void> {
   const { ctx, operation } = call;
+  const region = ctx.config.region;
   const scope = {
-    region: ctx.config.region,
+    region,
     account: ctx.auth.caller.account,
     ...(instanceId === undefined ? {} : { instanceId }),
   };
+  const resourceKeys = instanceId === undefined ? {} : await instanceContext(call, instanceId);
   await ctx.authorize({
     action: operation.action,
     resource: ec2Resource(operation, scope),
-    ...(context === undefined ? {} : { context }),
+    context: { ...regionCondition(region), ...resourceKeys, ...context },
   });
 }
 

@@ -66,6 +66,13 @@ export const FILTER = {
  */
 export const DEFAULT_INSTANCE_TYPE = "t3.micro";
 
+/**
+ * What every keyless instance is, as DescribeInstances shows it and as the ec2:Tenancy and
+ * ec2:RootDeviceType condition keys report it: shared hardware, booted from an EBS volume.
+ */
+export const TENANCY = "default";
+export const ROOT_DEVICE_TYPE = "ebs";
+
 /** Instance state codes (API reference, InstanceState: the low byte of the code). */
 export const STATE_CODE = {
   pending: 0,

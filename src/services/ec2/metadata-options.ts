@@ -2,6 +2,7 @@
 // ModifyInstanceMetadataOptions, `MetadataOptions.`-prefixed for RunInstances. An option left out
 // keeps its current value, as the API reference says for ModifyInstanceMetadataOptions.
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html
+import { attributeConditions } from "../../catalog/ec2.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { InstanceMetadataOptions } from "../../model/types.js";
 import { HOP_LIMIT, METADATA_OPTION } from "./constants.js";
@@ -22,6 +23,18 @@ export function metadataOptionParams(
   const hops = params.get(`${prefix}${HOP_LIMIT.name}`);
   if (hops !== null) change.httpPutResponseHopLimit = hopLimit(hops);
   return change;
+}
+
+/** ec2:Attribute/NAME for each option the request sets, NAME as the parameter is spelled. */
+export function metadataAttributeConditions(change: Partial<InstanceMetadataOptions>) {
+  const sent: Record<string, string> = {};
+  for (const field of Object.keys(METADATA_OPTION) as EnumOption[]) {
+    const value = change[field];
+    if (value !== undefined) sent[METADATA_OPTION[field].name] = value;
+  }
+  const hops = change.httpPutResponseHopLimit;
+  if (hops !== undefined) sent[HOP_LIMIT.name] = String(hops);
+  return attributeConditions(sent);
 }
 
 /** InstanceMetadataOptionsResponse, element names as the API reference spells them. */

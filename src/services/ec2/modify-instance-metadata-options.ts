@@ -8,7 +8,11 @@ import type { InstanceMetadataOptions, InstanceRecord } from "../../model/types.
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, type Ec2Call } from "./call.js";
 import { PARAM } from "./constants.js";
-import { metadataOptionParams, metadataOptionsShape } from "./metadata-options.js";
+import {
+  metadataAttributeConditions,
+  metadataOptionParams,
+  metadataOptionsShape,
+} from "./metadata-options.js";
 import { requiredParam } from "./params.js";
 import { ec2Reply } from "./reply.js";
 import { checkMetadataTagKeys } from "./tag-params.js";
@@ -17,7 +21,7 @@ export async function modifyInstanceMetadataOptions(call: Ec2Call): Promise<Repl
   const { ctx, params } = call;
   const instanceId = requiredParam(params, PARAM.instanceId);
   const change = metadataOptionParams(params, "");
-  await authorizeOperation(call, instanceId);
+  await authorizeOperation(call, instanceId, metadataAttributeConditions(change));
 
   const now = ctx.clock.now();
   const delayMs = ctx.config.propagationDelayMs;

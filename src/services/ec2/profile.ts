@@ -33,6 +33,23 @@ export async function findRequestedProfile(
   return { profile, role };
 }
 
+/**
+ * The ARN of the profile the request names, for the condition keys authorization reads before
+ * the handler resolves the profile. A profile that does not exist gives no ARN rather than an
+ * error here, so that a caller without permission still learns only that.
+ */
+export async function requestedProfileArn(
+  ctx: RequestContext,
+  params: URLSearchParams,
+): Promise<string | undefined> {
+  try {
+    return (await findRequestedProfile(ctx, params))?.profile.arn;
+  } catch (error) {
+    if (error instanceof AwsError) return undefined;
+    throw error;
+  }
+}
+
 export async function requestedProfile(
   ctx: RequestContext,
   params: URLSearchParams,

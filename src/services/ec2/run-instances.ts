@@ -1,16 +1,22 @@
 // RunInstances: launch instances with their metadata options and tags, give them the requested
 // instance profile at launch, and start each one's metadata listener.
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
-import { metadataConditions, tagOnLaunch } from "../../catalog/ec2.js";
+import {
+  type ConditionContext,
+  instanceConditions,
+  metadataConditions,
+  requestTagConditions,
+  tagOnLaunch,
+} from "../../catalog/ec2.js";
 import { AwsError } from "../../errors/aws-error.js";
 import { DEFAULT_METADATA_OPTIONS } from "../../model/instances.js";
 import type { AssociationRecord, InstanceMetadataOptions } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, authorizePassRole, type Ec2Call } from "./call.js";
-import { DEFAULT_INSTANCE_TYPE, PARAM } from "./constants.js";
+import { DEFAULT_INSTANCE_TYPE, PARAM, ROOT_DEVICE_TYPE, TENANCY } from "./constants.js";
 import { metadataOptionParams } from "./metadata-options.js";
 import { intParam, requiredParam } from "./params.js";
-import { findRequestedProfile } from "./profile.js";
+import { findRequestedProfile, requestedProfileArn } from "./profile.js";
 import { ec2Reply } from "./reply.js";
 import { instanceShape, reservationShape } from "./shapes.js";
 import { checkMetadataTagKeys, launchTags } from "./tag-params.js";
@@ -28,16 +34,20 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
   };
   const tags = launchTags(params);
   if (metadataOptions.instanceMetadataTags === "enabled") checkMetadataTagKeys(Object.keys(tags));
-  await authorizeOperation(call, undefined, metadataConditions(metadataOptions));
+  const instanceType = params.get(PARAM.instanceType) ?? DEFAULT_INSTANCE_TYPE;
+  const tagged = Object.keys(tags).length > 0;
+  await authorizeOperation(
+    call,
+    undefined,
+    await launchContext(call, instanceType, metadataOptions, tags),
+  );
 
   const account = ctx.auth.caller.account;
   const region = ctx.config.region;
-  const tagged = Object.keys(tags).length > 0;
   if (tagged) await ctx.authorize(tagOnLaunch(region, account, tags));
   const requested = await findRequestedProfile(ctx, params);
   await authorizePassRole(call, requested?.role);
 
-  const instanceType = params.get(PARAM.instanceType) ?? DEFAULT_INSTANCE_TYPE;
   const launched = await ctx.model.instances.create(
     account,
     { imageId, instanceType, region, metadataOptions, ...(tagged ? { tags } : {}) },
@@ -65,6 +75,27 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
   );
   const reservationId = launched[0]?.reservationId ?? "";
   return ec2Reply(call.action, ctx.requestId, reservationShape(account, reservationId, shapes));
+}
+
+/**
+ * The instance resource's keys for the instance to be, from what the request asks it to be:
+ * aws:RequestTag/* and aws:TagKeys come from its TagSpecification, and only when it has tags.
+ */
+async function launchContext(
+  call: Ec2Call,
+  instanceType: string,
+  metadataOptions: InstanceMetadataOptions,
+  tags: Record<string, string>,
+): Promise<ConditionContext> {
+  const profileArn = await requestedProfileArn(call.ctx, call.params);
+  const own = instanceConditions({
+    instanceType,
+    tenancy: TENANCY,
+    rootDeviceType: ROOT_DEVICE_TYPE,
+    ...(profileArn === undefined ? {} : { instanceProfileArn: profileArn }),
+  });
+  const requestTags = Object.keys(tags).length > 0 ? requestTagConditions(tags) : {};
+  return { ...own, ...metadataConditions(metadataOptions), ...requestTags };
 }
 
 function launchCount(params: URLSearchParams): number {

@@ -3,7 +3,7 @@
 import type { MetadataOptionsNow } from "../../model/instances.js";
 import { privateDnsName } from "../../model/instances.js";
 import type { AssociationRecord, InstanceRecord, InstanceState } from "../../model/types.js";
-import { STATE_CODE } from "./constants.js";
+import { ROOT_DEVICE_TYPE, STATE_CODE, TENANCY } from "./constants.js";
 import { metadataOptionsShape } from "./metadata-options.js";
 import { items } from "./reply.js";
 
@@ -37,12 +37,12 @@ export function instanceShape(
     productCodes: "",
     instanceType: instance.instanceType,
     launchTime: new Date(instance.launchTime).toISOString(),
-    placement: { availabilityZone: instance.availabilityZone, groupName: "", tenancy: "default" },
+    placement: { availabilityZone: instance.availabilityZone, groupName: "", tenancy: TENANCY },
     monitoring: { state: "disabled" },
     privateIpAddress: terminated ? undefined : instance.privateIpAddress,
     groupSet: "",
     architecture: "x86_64",
-    rootDeviceType: "ebs",
+    rootDeviceType: ROOT_DEVICE_TYPE,
     rootDeviceName: "/dev/xvda",
     blockDeviceMapping: "",
     virtualizationType: "hvm",

@@ -18,6 +18,7 @@ export async function createTags(call: Ec2Call): Promise<Reply> {
   const ids = resourceIds(params);
   const tags = tagsToSet(tagParams(params, PARAM.tag));
   if (Object.keys(tags).length === 0) throw missing(`${PARAM.tag}.1.Key`);
+  // Each instance's own keys join these: its tags now, as aws:ResourceTag/*, and the rest.
   for (const id of ids) await authorizeOperation(call, id, requestTagConditions(tags));
 
   const delayMs = ctx.config.propagationDelayMs;
