@@ -73,6 +73,8 @@ export const ERRORS = {
   TagLimitExceeded: sender(400, "The maximum number of tags for a resource was exceeded."),
   IncorrectState: sender(400, "The resource is in an incorrect state for the request."),
   IncorrectInstanceState: sender(400, "The instance is in an incorrect state for the request."),
+  InstanceLimitExceeded: sender(400, "You have requested more instances than your limit allows."),
+  InvalidAMIIDMalformed: sender(400, "The AMI ID is malformed."),
   InvalidAssociationIDNotFound: sender(400, "The association ID does not exist."),
   InvalidInstanceIDMalformed: sender(400, "The instance ID is malformed."),
   InvalidInstanceIDNotFound: sender(400, "The instance ID does not exist."),
@@ -196,6 +198,7 @@ export type ErrorCode = keyof typeof ERRORS;
 
 /** EC2 spells some codes with a dot, which an identifier cannot hold. */
 export const WIRE_CODE: Partial<Record<ErrorCode, string>> = {
+  InvalidAMIIDMalformed: "InvalidAMIID.Malformed",
   InvalidAssociationIDNotFound: "InvalidAssociationID.NotFound",
   InvalidInstanceIDMalformed: "InvalidInstanceID.Malformed",
   InvalidInstanceIDNotFound: "InvalidInstanceID.NotFound",

@@ -1,6 +1,7 @@
 // `keyless up` where the machine says no: a port another process holds, and an open-file limit
 // too low for a metadata listener per instance. Each is a message a person can act on and, for
-// the second, a server that still starts and serves; never a stack trace or a crash.
+// the second, a server that still starts and serves, and a RunInstances that answers
+// InstanceLimitExceeded when no listener would fit; never a stack trace or a crash.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { RunInstancesCommand } from "@aws-sdk/client-ec2";
+import { rejectsWith } from "../s3/fixture.js";
 import { clients } from "../support/clients.js";
 import { startKeyless } from "../support/keyless.js";
 import { cleanEnv, KEYLESS_BIN, keyless, REPO } from "../support/processes.js";
@@ -38,17 +40,19 @@ test("keyless up on a port another process holds says so and exits 1", async () 
   }
 });
 
+const IMAGE = "ami-0abcdef1234567890";
 const INSTANCES = 12;
 /** The reserve the server keeps (imds/manager.ts) plus room for six listeners. */
 const OPEN_FILES = 256 + 6;
 
-test("keyless up under a low open-file limit serves, and logs each instance left without metadata", async () => {
+test("under a low open-file limit keyless serves, logs instances left without metadata, refuses more", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "keyless-limits-"));
   try {
     const first = await startKeyless({ dataDir, logLevel: "warn" });
-    await clients(first.endpoint, first.root).ec2.send(
+    const root = first.root;
+    await clients(first.endpoint, root).ec2.send(
       new RunInstancesCommand({
-        ImageId: "ami-0abcdef1234567890",
+        ImageId: IMAGE,
         MinCount: INSTANCES,
         MaxCount: INSTANCES,
       }),
@@ -58,7 +62,7 @@ test("keyless up under a low open-file limit serves, and logs each instance left
     const command = `ulimit -n ${OPEN_FILES} && exec "${process.execPath}" "${KEYLESS_BIN}" up --data-dir "${dataDir}" --port 0 --log-level warn`;
     const server = spawn("/bin/sh", ["-c", command], {
       cwd: REPO,
-      env: cleanEnv(ROOT),
+      env: cleanEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -80,6 +84,17 @@ test("keyless up under a low open-file limit serves, and logs each instance left
         .filter((line) => line.includes('"msg":"imds not started"'));
       assert.equal(notStarted.length, INSTANCES - 6, stderr);
       assert.match(notStarted[0] ?? "", /open-file limit \(ulimit -n\)/);
+
+      // No room is left for another listener, so EC2 answers as its own limit would.
+      const endpoint = new URL(health).origin;
+      const refused = await rejectsWith(
+        clients(endpoint, root).ec2.send(
+          new RunInstancesCommand({ ImageId: IMAGE, MinCount: 1, MaxCount: 1 }),
+        ),
+        "InstanceLimitExceeded",
+        400,
+      );
+      assert.match(refused.message, /room for 0 more.*ulimit -n/);
     } finally {
       const exited = new Promise((resolve) => server.once("exit", resolve));
       server.kill("SIGTERM");

@@ -80,6 +80,15 @@ describe("EC2 handlers", () => {
     });
   });
 
+  it("refuses an image id that is not ami- and 8 or 17 hex digits: InvalidAMIID.Malformed", async () => {
+    const before = (await fx.model.instances.listAll()).length;
+    assert.equal(await code(run({ ImageId: "bogus" })), "InvalidAMIID.Malformed");
+    assert.equal(await code(run({ ImageId: "ami-0123" })), "InvalidAMIID.Malformed");
+    assert.equal((await fx.model.instances.listAll()).length, before, "nothing launched");
+    await run({ ImageId: "ami-0123abcd" });
+    assert.equal((await fx.model.instances.listAll()).length, before + 1, "an 8-digit id runs");
+  });
+
   it("accepts the profile by ARN", async () => {
     const profile = await fx.model.instanceProfiles.get(ACCOUNT, "app-profile");
     const reply = await run({ "IamInstanceProfile.Arn": profile.arn });

@@ -26,7 +26,7 @@ const MAX_LAUNCH = 20;
 
 export async function runInstances(call: Ec2Call): Promise<Reply> {
   const { ctx, params } = call;
-  const imageId = requiredParam(params, PARAM.imageId);
+  const imageId = imageIdParam(params);
   const count = launchCount(params);
   const metadataOptions: InstanceMetadataOptions = {
     ...DEFAULT_METADATA_OPTIONS,
@@ -51,7 +51,7 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
   const launched = await ctx.model.instances.create(
     account,
     { imageId, instanceType, region, metadataOptions, ...(tagged ? { tags } : {}) },
-    count,
+    withinRoom(count, ctx.imds.room()),
   );
 
   // A profile given at launch is in place when the instance boots: no "associating" phase.
@@ -98,7 +98,38 @@ async function launchContext(
   return { ...own, ...metadataConditions(metadataOptions), ...requestTags };
 }
 
-function launchCount(params: URLSearchParams): number {
+/** An AMI ID is "ami-" and 8 or 17 hex digits; keyless runs any well-formed one. */
+function imageIdParam(params: URLSearchParams): string {
+  const imageId = requiredParam(params, PARAM.imageId);
+  if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(imageId)) {
+    throw new AwsError("InvalidAMIIDMalformed", `Invalid id: "${imageId}" (expecting "ami-...")`);
+  }
+  return imageId;
+}
+
+/**
+ * As many as asked for, or as many as there is room for when that is still at least MinCount:
+ * EC2 launches fewer than MaxCount when its limit allows no more. keyless's limit is what the
+ * machine allows, a metadata listener (and a file descriptor) per running instance.
+ */
+function withinRoom(count: LaunchCount, room: number): number {
+  if (count.min > room) {
+    throw new AwsError(
+      "InstanceLimitExceeded",
+      `You have requested more instances (${count.min}) than keyless can run here: room for ` +
+        `${Math.max(0, room)} more, as each running instance's metadata listener takes a file ` +
+        "descriptor. Terminate instances, or raise the open-file limit (ulimit -n) and restart.",
+    );
+  }
+  return Math.min(count.max, room);
+}
+
+interface LaunchCount {
+  min: number;
+  max: number;
+}
+
+function launchCount(params: URLSearchParams): LaunchCount {
   const min = intParam(params, PARAM.minCount, 1);
   const max = intParam(params, PARAM.maxCount, min);
   if (min < 1 || max < 1) {
@@ -116,5 +147,5 @@ function launchCount(params: URLSearchParams): number {
       `keyless launches at most ${MAX_LAUNCH} instances at once; ask for fewer`,
     );
   }
-  return Math.min(max, MAX_LAUNCH);
+  return { min, max: Math.min(max, MAX_LAUNCH) };
 }
