@@ -111,6 +111,32 @@ test("SimulateCustomPolicy reports the context keys a condition needed and did n
   assert.equal(given.EvaluationResults?.[0]?.EvalDecision, "allowed");
 });
 
+test("SimulateCustomPolicy refuses a context value that is not of its declared type", async () => {
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  const simulate = (ContextKeyType: "ip" | "numeric", value: string) =>
+    iam.send(
+      new SimulateCustomPolicyCommand({
+        PolicyInputList: [
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+          }),
+        ],
+        ActionNames: ["s3:GetObject"],
+        ContextEntries: [
+          { ContextKeyName: "aws:SourceIp", ContextKeyType, ContextKeyValues: [value] },
+        ],
+      }),
+    );
+  await assert.rejects(simulate("ip", "nope"), {
+    name: "InvalidInputException",
+    message: "Invalid value nope for context key aws:SourceIp of type ip.",
+  });
+  await assert.rejects(simulate("numeric", "ten"), { name: "InvalidInputException" });
+  const fine = await simulate("ip", "10.0.0.0/8");
+  assert.equal(fine.EvaluationResults?.[0]?.EvalDecision, "allowed");
+});
+
 test("SimulateCustomPolicy refuses a malformed policy with MalformedPolicyDocument", async () => {
   const { iam } = clients(keyless.endpoint, keyless.root);
   await assert.rejects(

@@ -1,5 +1,6 @@
 // The inputs the simulation APIs share: policy lists, actions, resources, context entries.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
+import { isIP } from "node:net";
 import { AwsError } from "../../errors/aws-error.js";
 import { type ContextEntry, loadPolicy } from "../../policy/index.js";
 import type { AttachedPolicy, PolicyKind, PolicySource } from "../../policy/types.js";
@@ -64,7 +65,38 @@ export function contextEntries(p: Params): ContextEntry[] {
         `Context key ${key} of type ${type} needs exactly one value.`,
       );
     }
+    const bad = values.find((value) => !fitsType(type.replace(/List$/, ""), value));
+    if (bad !== undefined) {
+      throw new AwsError(
+        "InvalidInput",
+        `Invalid value ${bad} for context key ${key} of type ${type}.`,
+      );
+    }
     entries.push({ key, type, values });
+  }
+}
+
+/** Whether a context value can be read as its declared type; string takes anything. */
+function fitsType(type: string, value: string): boolean {
+  switch (type) {
+    case "numeric":
+      return value.trim() !== "" && Number.isFinite(Number(value));
+    case "boolean":
+      return /^(true|false)$/i.test(value);
+    case "date":
+      return !Number.isNaN(Date.parse(value)) || /^\d+$/.test(value);
+    case "ip": {
+      const [address = "", bits, ...rest] = value.split("/");
+      const family = isIP(address);
+      if (family === 0 || rest.length > 0) return false;
+      return (
+        bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+      );
+    }
+    case "binary":
+      return /^[A-Za-z0-9+/]*={0,2}$/.test(value) && value.length % 4 === 0;
+    default:
+      return true;
   }
 }
 
