@@ -130,6 +130,40 @@ describe("EC2 handlers", () => {
     assert.ok(instance.iamInstanceProfile, "profile shown");
   });
 
+  it("matches filter values with * and ? wildcards, and a backslash makes them literal", async () => {
+    const names = ["web-1", "web-22", "db-1", "*amazon?\\"];
+    for (const [index, name] of names.entries()) {
+      await run({
+        "TagSpecification.1.ResourceType": "instance",
+        "TagSpecification.1.Tag.1.Key": "Name",
+        "TagSpecification.1.Tag.1.Value": name,
+        "TagSpecification.1.Tag.2.Key": "order",
+        "TagSpecification.1.Tag.2.Value": String(index),
+      });
+    }
+    const named = async (...values: string[]) => {
+      const filter = Object.fromEntries(
+        values.map((value, i) => [`Filter.1.Value.${i + 1}`, value]),
+      );
+      const reply = await fx.call({
+        Action: "DescribeInstances",
+        "Filter.1.Name": "tag:Name",
+        ...filter,
+      });
+      const instances = ((reply.reservationSet?.item ?? []) as Xml[]).flatMap(
+        (reservation) => reservation.instancesSet.item as Xml[],
+      );
+      const tags = instances.map((instance) => instance.tagSet.item as Xml[]);
+      return tags.map((set) => set.find((tag) => tag.key === "Name")?.value).sort();
+    };
+    assert.deepEqual(await named("web-*"), ["web-1", "web-22"]);
+    assert.deepEqual(await named("web-?"), ["web-1"]);
+    assert.deepEqual(await named("*-1"), ["db-1", "web-1"]);
+    assert.deepEqual(await named("WEB-*"), [], "values are case-sensitive");
+    assert.deepEqual(await named("\\*amazon\\?\\\\"), ["*amazon?\\"]);
+    assert.deepEqual(await named("\\*"), [], "an escaped * is only a *");
+  });
+
   it("answers InvalidInstanceID.NotFound for an unknown instance id", async () => {
     const call = fx.call({ Action: "DescribeInstances", "InstanceId.1": "i-0123456789abcdef0" });
     assert.equal(await code(call), "InvalidInstanceID.NotFound");

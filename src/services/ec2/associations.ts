@@ -8,7 +8,7 @@ import type { AssociationRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, authorizePassRole, type Ec2Call } from "./call.js";
 import { FILTER, PARAM } from "./constants.js";
-import { checkFilters, filterParams, listParam, requiredParam } from "./params.js";
+import { checkFilters, filterMatches, filterParams, listParam, requiredParam } from "./params.js";
 import { requestedProfile, requestedProfileArn } from "./profile.js";
 import { ec2Reply, items } from "./reply.js";
 import { associationShape } from "./shapes.js";
@@ -49,9 +49,9 @@ export async function describeIamInstanceProfileAssociations(call: Ec2Call): Pro
   const shown = all.filter(
     (a) =>
       (ids.length === 0 || ids.includes(a.associationId)) &&
-      (instanceIds === undefined || instanceIds.includes(a.instanceId)) &&
+      (instanceIds === undefined || filterMatches(instanceIds, a.instanceId)) &&
       // A finished disassociation is history: listed only when asked for by state.
-      (states === undefined ? a.state !== "disassociated" : states.includes(a.state)),
+      (states === undefined ? a.state !== "disassociated" : filterMatches(states, a.state)),
   );
   return ec2Reply(call.action, ctx.requestId, {
     iamInstanceProfileAssociationSet: items(shown.map(associationShape)),

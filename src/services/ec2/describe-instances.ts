@@ -7,7 +7,7 @@ import type { InstanceRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, type Ec2Call } from "./call.js";
 import { FILTER, PARAM } from "./constants.js";
-import { checkFilters, filterParams, listParam } from "./params.js";
+import { checkFilters, filterMatches, filterParams, listParam } from "./params.js";
 import { ec2Reply, items } from "./reply.js";
 import { instanceShape, reservationShape } from "./shapes.js";
 
@@ -48,19 +48,18 @@ export async function describeInstances(call: Ec2Call): Promise<Reply> {
   return ec2Reply(call.action, ctx.requestId, { reservationSet: items(reservationSet) });
 }
 
-/**
- * Filters are AND-ed, the values of one filter OR-ed (API reference, DescribeInstances).
- * TODO(filters): values are matched exactly; EC2 also accepts * and ? wildcards in them.
- */
+/** Filters are AND-ed, the values of one filter OR-ed (API reference, DescribeInstances). */
 function matches(instance: InstanceRecord, filters: Map<string, string[]>): boolean {
   const tags = instance.tags ?? {};
   for (const [name, values] of filters) {
-    if (name === FILTER.instanceId && !values.includes(instance.instanceId)) return false;
-    if (name === FILTER.instanceStateName && !values.includes(instance.state)) return false;
-    if (name === FILTER.tagKey && !values.some((key) => Object.hasOwn(tags, key))) return false;
+    if (name === FILTER.instanceId && !filterMatches(values, instance.instanceId)) return false;
+    if (name === FILTER.instanceStateName && !filterMatches(values, instance.state)) return false;
+    if (name === FILTER.tagKey && !Object.keys(tags).some((key) => filterMatches(values, key))) {
+      return false;
+    }
     if (name.startsWith(FILTER.tagPrefix)) {
       const key = name.slice(FILTER.tagPrefix.length);
-      if (!Object.hasOwn(tags, key) || !values.includes(tags[key] ?? "")) return false;
+      if (!Object.hasOwn(tags, key) || !filterMatches(values, tags[key] ?? "")) return false;
     }
   }
   return true;

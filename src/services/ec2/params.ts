@@ -45,6 +45,31 @@ export function intParam(params: URLSearchParams, name: string, fallback: number
   return value;
 }
 
+/**
+ * Whether a filter's values admit `actual`, case-sensitively (Amazon EC2 API Reference, Filter).
+ * In a value, "* specifies that zero or more characters must match, and ? specifies that exactly
+ * one character must match. Use a backslash to escape special characters" (EC2's Filter
+ * documentation as the AWS SDK for .NET carries it, with the example `\*amazon\?\\` for the
+ * literal `*amazon?\`).
+ */
+export function filterMatches(values: readonly string[], actual: string): boolean {
+  return values.some((value) => wildcardPattern(value).test(actual));
+}
+
+function wildcardPattern(value: string): RegExp {
+  let source = "";
+  for (let at = 0; at < value.length; at++) {
+    const char = value[at] as string;
+    if (char === "\\" && at + 1 < value.length) source += escapeRegExp(value[++at] as string);
+    else if (char === "*") source += "[\\s\\S]*";
+    else if (char === "?") source += "[\\s\\S]";
+    else source += escapeRegExp(char);
+  }
+  return new RegExp(`^${source}$`);
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
 /** Refuses filters keyless does not evaluate, so that a typo does not silently match all. */
 export function checkFilters(filters: Map<string, string[]>, known: readonly string[]): void {
   for (const name of filters.keys()) {

@@ -9,7 +9,7 @@ import type { InstanceRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, type Ec2Call } from "./call.js";
 import { FILTER, INSTANCE_RESOURCE_TYPE, PARAM } from "./constants.js";
-import { checkFilters, filterParams, listParam } from "./params.js";
+import { checkFilters, filterMatches, filterParams, listParam } from "./params.js";
 import { ec2Reply, items } from "./reply.js";
 import { checkCount, checkMetadataTagKeys, tagParams, tagsToSet } from "./tag-params.js";
 
@@ -66,7 +66,7 @@ export async function describeTags(call: Ec2Call): Promise<Reply> {
   const tagSet = instances.flatMap(tagDescriptions).filter((tag) =>
     [...filters].every(([name, values]) => {
       const field = FILTER_FIELD[name];
-      return field === undefined || values.includes(tag[field]);
+      return field === undefined || filterMatches(values, tag[field]);
     }),
   );
   return ec2Reply(call.action, ctx.requestId, { tagSet: items(tagSet) });
