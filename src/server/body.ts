@@ -120,10 +120,9 @@ export function s3Body(req: IncomingMessage, auth: Authenticated): S3Body {
  */
 function chunkedDecoder(auth: Authenticated): ChunkedDecoder {
   const signed = auth.payloadHash !== PAYLOAD.streamingUnsignedTrailer;
-  // TODO(chunk-size): S3 also refuses an unsigned aws-chunked body whose chunks other than the
-  // last are under 8 KiB (the JS SDK answers InvalidChunkSizeError with advice to set
-  // requestStreamBufferSize); enforce it for unsigned bodies too once test/s3/checksums.test.ts
-  // no longer streams a 10-byte first chunk.
+  // Signed or not, a chunk other than the last must be at least 8 KiB: S3 answers
+  // InvalidChunkSizeError, to which the JS SDK adds the advice to set requestStreamBufferSize
+  // (@aws-sdk/checksums, flexibleChecksumsMiddleware).
   return new S3ChunkedDecoder(
     signed
       ? {
@@ -134,7 +133,7 @@ function chunkedDecoder(auth: Authenticated): ChunkedDecoder {
         }
       : undefined,
     auth.payloadHash === PAYLOAD.streamingSignedTrailer,
-    signed,
+    true,
   );
 }
 

@@ -10,6 +10,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
+  S3Client,
 } from "@aws-sdk/client-s3";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
@@ -70,8 +71,35 @@ test("the SDK's default CRC32 comes back on GetObject and the SDK validates the 
   assert.equal(await got.Body?.transformToString(), BODY.toString());
 });
 
+// S3 refuses an aws-chunked body with a chunk other than the last under 8 KiB; the JS SDK then
+// advises requestStreamBufferSize, which makes it gather the stream into chunks of that size.
+test("a streamed body in small chunks is InvalidChunkSizeError, as on S3", async () => {
+  const error = await rejectsWith(
+    fx.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: "small-chunks",
+        Body: Readable.from([BODY.subarray(0, 10), BODY.subarray(10)]),
+        ContentLength: BODY.length,
+        ChecksumAlgorithm: "SHA256",
+      }),
+    ),
+    "InvalidChunkSizeError",
+    400,
+  );
+  assert.match(error.message, /requestStreamBufferSize/);
+});
+
 test("a streamed body's trailing checksum is verified and stored", async () => {
-  const put = await fx.s3.send(
+  const buffered = new S3Client({
+    endpoint: fx.keyless.endpoint,
+    region: "us-east-1",
+    credentials: { ...fx.keyless.root },
+    forcePathStyle: true,
+    maxAttempts: 1,
+    requestStreamBufferSize: 65_536,
+  });
+  const put = await buffered.send(
     new PutObjectCommand({
       Bucket: bucket,
       Key: "streamed",
