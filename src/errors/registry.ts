@@ -78,6 +78,7 @@ export const ERRORS = {
   InvalidAssociationIDNotFound: sender(400, "The association ID does not exist."),
   InvalidInstanceIDMalformed: sender(400, "The instance ID is malformed."),
   InvalidInstanceIDNotFound: sender(400, "The instance ID does not exist."),
+  InvalidPaginationToken: sender(400, "The specified pagination token is not valid or is expired."),
 
   // S3.
   AccessControlListNotSupported: sender(400, "The bucket does not allow ACLs"),

@@ -8,6 +8,7 @@ import {
   DescribeInstancesCommand,
   DescribeTagsCommand,
   ModifyInstanceMetadataOptionsCommand,
+  paginateDescribeTags,
   type Tag,
 } from "@aws-sdk/client-ec2";
 import { type Ec2Server, startEc2Server } from "./server.js";
@@ -89,6 +90,33 @@ describe("instance tags", () => {
     assert.deepEqual(reply.Tags, [
       { Key: "role", ResourceId: instanceId, ResourceType: "instance", Value: "db" },
     ]);
+  });
+
+  it("pages DescribeTags by MaxResults, and the SDK's paginator follows NextToken", async () => {
+    const instanceId = await server.launch(
+      launchTags(Array.from({ length: 12 }, (_, i) => ({ Key: `page-${i}`, Value: String(i) }))),
+    );
+    const filter = { Filters: [{ Name: "resource-id", Values: [instanceId] }] };
+    const pages = [];
+    for await (const page of paginateDescribeTags(
+      { client: server.ec2(), pageSize: 5 },
+      { ...filter },
+    )) {
+      pages.push(page.Tags?.map((tag) => tag.Key) ?? []);
+    }
+    assert.deepEqual(
+      pages.map((keys) => keys.length),
+      [5, 5, 2],
+    );
+    assert.equal(new Set(pages.flat()).size, 12, "every tag once");
+
+    await assert.rejects(server.ec2().send(new DescribeTagsCommand({ ...filter, MaxResults: 2 })), {
+      name: "InvalidParameterValue",
+    });
+    await assert.rejects(
+      server.ec2().send(new DescribeTagsCommand({ ...filter, MaxResults: 5, NextToken: "bogus" })),
+      { name: "InvalidPaginationToken" },
+    );
   });
 
   it("refuses reserved keys, too many tags, unknown instances and other resources", async () => {

@@ -23,6 +23,8 @@ export const PARAM = {
   /** CreateTags / DeleteTags: `ResourceId.N` and `Tag.N.Key`, `Tag.N.Value`. */
   resourceId: "ResourceId",
   tag: "Tag",
+  maxResults: "MaxResults",
+  nextToken: "NextToken",
 } as const;
 
 /** InstanceMetadataOptionsRequest member names, and the values each accepts. */
