@@ -9,6 +9,12 @@ export type S3ResourceScope = "bucket" | "object" | "none";
 
 export interface S3Operation {
   action: string;
+  /**
+   * The action instead when the request names an object version (?versionId=): "If you include
+   * a versionId in your request header, you must have the s3:GetObjectVersion permission"
+   * (Amazon S3 API Reference, GetObject), and likewise for the operation's other Version actions.
+   */
+  versionAction?: string;
   scope: S3ResourceScope;
   /** The operation's own condition keys, read from the request (s3:prefix, …). */
   context?: (request: S3RequestFacts) => Record<string, string>;
@@ -108,19 +114,35 @@ export const S3_OPERATIONS: Readonly<Record<string, S3Operation>> = {
   ListObjects: { action: "s3:ListBucket", scope: "bucket", context: listingContext },
   ListObjectsV2: { action: "s3:ListBucket", scope: "bucket", context: listingContext },
   PutObject: { action: "s3:PutObject", scope: "object", context: putObjectContext },
-  GetObject: { action: "s3:GetObject", scope: "object" },
+  GetObject: { action: "s3:GetObject", versionAction: "s3:GetObjectVersion", scope: "object" },
   // HeadObject "requires the s3:GetObject permission" (Amazon S3 API Reference, HeadObject).
-  HeadObject: { action: "s3:GetObject", scope: "object" },
-  DeleteObject: { action: "s3:DeleteObject", scope: "object" },
+  HeadObject: { action: "s3:GetObject", versionAction: "s3:GetObjectVersion", scope: "object" },
+  DeleteObject: {
+    action: "s3:DeleteObject",
+    versionAction: "s3:DeleteObjectVersion",
+    scope: "object",
+  },
   // DeleteObjects is authorized once per key, as s3:DeleteObject on each object; the request
   // itself needs no permission of its own (Amazon S3 API Reference, DeleteObjects).
   DeleteObjects: { action: "s3:DeleteObject", scope: "object" },
   // CopyObject and UploadPartCopy also need s3:GetObject on the source, which their handlers
   // authorize (Amazon S3 API Reference, CopyObject, "Permissions").
   CopyObject: { action: "s3:PutObject", scope: "object", context: copyObjectContext },
-  PutObjectTagging: { action: "s3:PutObjectTagging", scope: "object" },
-  GetObjectTagging: { action: "s3:GetObjectTagging", scope: "object" },
-  DeleteObjectTagging: { action: "s3:DeleteObjectTagging", scope: "object" },
+  PutObjectTagging: {
+    action: "s3:PutObjectTagging",
+    versionAction: "s3:PutObjectVersionTagging",
+    scope: "object",
+  },
+  GetObjectTagging: {
+    action: "s3:GetObjectTagging",
+    versionAction: "s3:GetObjectVersionTagging",
+    scope: "object",
+  },
+  DeleteObjectTagging: {
+    action: "s3:DeleteObjectTagging",
+    versionAction: "s3:DeleteObjectVersionTagging",
+    scope: "object",
+  },
   PutBucketTagging: { action: "s3:PutBucketTagging", scope: "bucket" },
   GetBucketTagging: { action: "s3:GetBucketTagging", scope: "bucket" },
   // DeleteBucketTagging "requires the s3:PutBucketTagging permission" (API Reference).
@@ -138,7 +160,11 @@ export const S3_OPERATIONS: Readonly<Record<string, S3Operation>> = {
   // operation's API Reference page names it (GetBucketEncryption: "you must have permission to
   // perform the s3:GetEncryptionConfiguration action").
   GetBucketAcl: { action: "s3:GetBucketAcl", scope: "bucket" },
-  GetObjectAcl: { action: "s3:GetObjectAcl", scope: "object" },
+  GetObjectAcl: {
+    action: "s3:GetObjectAcl",
+    versionAction: "s3:GetObjectVersionAcl",
+    scope: "object",
+  },
   GetBucketVersioning: { action: "s3:GetBucketVersioning", scope: "bucket" },
   GetBucketEncryption: { action: "s3:GetEncryptionConfiguration", scope: "bucket" },
   GetBucketOwnershipControls: { action: "s3:GetBucketOwnershipControls", scope: "bucket" },
@@ -172,3 +198,12 @@ export function s3Resource(operation: S3Operation, bucket?: string, key?: string
       return objectArn(bucket, key);
   }
 }
+
+/** The action a request needs: the operation's Version action when it names a version. */
+export function s3Action(operation: S3Operation, query: URLSearchParams): string {
+  return query.has("versionId") ? (operation.versionAction ?? operation.action) : operation.action;
+}
+
+/** s3:versionid, present when the request names a version (Service Authorization Reference). */
+export const versionContext = (versionId: string | null | undefined): Record<string, string> =>
+  versionId === null || versionId === undefined ? {} : { "s3:versionid": versionId };

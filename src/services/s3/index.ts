@@ -3,7 +3,7 @@
 // the bucket owner's account), and only then act. Nothing about a bucket or an object is told
 // to a caller that may not see it.
 import type { IncomingHttpHeaders } from "node:http";
-import { S3_OPERATIONS, s3Resource } from "../../catalog/s3.js";
+import { S3_OPERATIONS, s3Action, s3Resource, versionContext } from "../../catalog/s3.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { BucketRecord, ObjectRecord } from "../../model/types.js";
 import type { RequestContext } from "../../server/context.js";
@@ -61,10 +61,14 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   const fromBody = handler.prepare ? await handler.prepare(call) : {};
   if (handler.authorizesEachKey !== true) {
     await guarded.authorize({
-      action: operation.action,
+      action: s3Action(operation, ctx.query),
       resource: s3Resource(operation, address.bucket, address.key),
       ...(found === undefined ? {} : { resourceAccount: found.account }),
-      context: { ...operation.context?.({ query: ctx.query, header }), ...fromBody },
+      context: {
+        ...operation.context?.({ query: ctx.query, header }),
+        ...versionContext(ctx.query.get("versionId")),
+        ...fromBody,
+      },
     });
   }
   checkExpectedOwner(header("x-amz-expected-bucket-owner"), found?.account);

@@ -18,7 +18,7 @@ const parser = new XMLParser({
 });
 
 export interface DeleteRequest {
-  keys: string[];
+  objects: { key: string; versionId?: string }[];
   quiet: boolean;
 }
 
@@ -34,11 +34,13 @@ export function parseDeleteRequest(body: string, header: Header): DeleteRequest 
   if (!Array.isArray(objects) || objects.length === 0 || objects.length > MAX_KEYS_PER_DELETE) {
     throw new AwsError("MalformedXML");
   }
-  const keys = objects.map((object) => {
-    const key = (object as { Key?: unknown }).Key;
+  const entries = objects.map((object) => {
+    const { Key: key, VersionId: versionId } = object as { Key?: unknown; VersionId?: unknown };
     if (typeof key !== "string" || key === "") throw new AwsError("MalformedXML");
-    return key;
+    if (versionId === undefined) return { key };
+    if (typeof versionId !== "string") throw new AwsError("MalformedXML");
+    return { key, versionId };
   });
   const quiet = String(document.Delete?.Quiet ?? "false").trim() === "true";
-  return { keys, quiet };
+  return { objects: entries, quiet };
 }
