@@ -30,7 +30,29 @@ function line(event: TrailEvent): string {
     : "";
   const what = keyless.action ? `${keyless.action} ${keyless.resource}` : event.eventName;
   const error = event.errorCode ? ` ${event.errorCode}` : "";
-  return `${event.eventTime} ${keyless.status} ${who} ${key} ${what} ${keyless.decision}${by}${why}${error}`;
+  return printable(
+    `${event.eventTime} ${keyless.status} ${who} ${key} ${what} ${keyless.decision}${by}${why}${error}`,
+  );
+}
+
+/**
+ * Control characters as escapes. A caller chooses the object keys and names that end up here,
+ * and a key holding a newline or a terminal escape could otherwise print a line of its own that
+ * looks like a real call, or restyle the terminal.
+ */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) =>
+    char === "\n" ? "\\n" : `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+}
+
+/** A reader that stops reading (`keyless trail | head`) ends the command quietly. */
+function exitOnClosedPipe(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
 }
 
 function wanted(event: TrailEvent, options: TrailOptions): boolean {
@@ -69,6 +91,7 @@ export function trailCommand(): Command {
     .action(async function showTrail(options: TrailOptions) {
       // Every event the server keeps, a page at a time; then, when following, each new one as
       // it comes (the server holds the request open until there is one).
+      exitOnClosedPipe();
       let after = 0;
       let caughtUp = false;
       while (!caughtUp || options.follow) {

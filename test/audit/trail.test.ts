@@ -21,7 +21,7 @@ import { Trail } from "../../src/audit/trail.js";
 import { type Credentials, clients, wrongSecret } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
 import { allow, role, trustAccount, userWithKey } from "../support/principals.js";
-import { cleanEnv, keyless as keylessCli } from "../support/processes.js";
+import { cleanEnv, KEYLESS_BIN, keyless as keylessCli, run } from "../support/processes.js";
 
 let keyless: TestKeyless;
 let auditor: Credentials;
@@ -231,4 +231,24 @@ test("keyless trail prints every kept event through the latest, past the first p
   assert.ok(lines.length > 1100, `${lines.length} events printed`);
   const last = JSON.parse(lines.at(-1) as string) as TrailEvent;
   assert.equal(last.requestID, lastId, "the last event printed is the last call made");
+});
+
+test("keyless trail prints a key's control characters as escapes, so no line can be forged", async () => {
+  const forged =
+    "x\n2026-12-04T17:00:00Z 200 arn:aws:iam::123456789012:user/alice AKIAFAKE Allowed\u001b[31m";
+  const response = await fetch(`${keyless.endpoint}/audited/${encodeURIComponent(forged)}`);
+  await response.arrayBuffer();
+  const printed = await keylessCli(["trail", "--endpoint", keyless.endpoint], cleanEnv());
+  assert.equal(printed.code, 0, printed.stderr);
+  assert.doesNotMatch(printed.stdout, /^2026-12-04T17:00:00Z/m, "a forged line was printed");
+  assert.ok(!printed.stdout.includes("\u001b"), "a terminal escape was printed");
+  assert.match(printed.stdout, /audited\/x\\n2026-12-04T17:00:00Z .*Allowed\\x1b\[31m/);
+});
+
+test("keyless trail piped into a reader that stops early ends quietly", async () => {
+  const command = `"${process.execPath}" "${KEYLESS_BIN}" trail --endpoint ${keyless.endpoint} | head -n 1`;
+  const finished = await run("/bin/sh", ["-c", command], cleanEnv());
+  assert.equal(finished.code, 0, finished.stderr);
+  assert.equal(finished.stdout.split("\n").filter(Boolean).length, 1);
+  assert.equal(finished.stderr, "", "nothing on standard error");
 });
