@@ -11,6 +11,7 @@ import { QUERY } from "../../sigv4/constants.js";
 import { withBucketAccess } from "./access/bucket-access.js";
 import { bucketFromHost, parseAddress } from "./address.js";
 import type { S3Call } from "./call.js";
+import { refuseCustomerKeys } from "./encryption-headers.js";
 import { HANDLERS } from "./handlers.js";
 import { routeOperation } from "./route.js";
 import { smallBodyReader } from "./small-body.js";
@@ -24,6 +25,7 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   const operation = S3_OPERATIONS[name];
   const handler = HANDLERS[name];
   if (operation === undefined || handler === undefined) throw new AwsError("AccessDenied");
+  refuseCustomerKeys(header);
 
   // CreateBucket names a bucket that is to be the caller's: a bucket of that name, whoever owns
   // it, is not what it asks for (its handler answers BucketAlreadyExists for a taken name).

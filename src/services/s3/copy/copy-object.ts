@@ -13,6 +13,7 @@ import { checksumElements, parseAlgorithm, wireName } from "../checksum/algorith
 import { DigestStream } from "../checksum/digest-stream.js";
 import { md5Etag } from "../checksum/verify-digests.js";
 import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
+import { checkEncryption } from "../encryption-headers.js";
 import { type ObjectAttributes, objectAttributes } from "../object/new-object.js";
 import { writePrecondition } from "../object/write-conditions.js";
 import { isoDate, sendXml } from "../reply.js";
@@ -62,6 +63,7 @@ async function copyObject(call: S3Call): Promise<void> {
   const bucket = requireBucket(call);
   const key = requireKey(call);
   refuseObjectAcl(call, bucket.account);
+  checkEncryption(call);
   const metadataDirective = directive(call, "x-amz-metadata-directive", "metadata");
   const taggingDirective = directive(call, "x-amz-tagging-directive", "tagging");
   const requested = objectAttributes(call);

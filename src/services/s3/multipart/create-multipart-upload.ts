@@ -5,6 +5,7 @@
 import { refuseObjectAcl } from "../acl-headers.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { SERVER_SIDE_ENCRYPTION } from "../constants.js";
+import { checkEncryption } from "../encryption-headers.js";
 import { objectAttributes } from "../object/new-object.js";
 import { sendXml } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
@@ -16,6 +17,7 @@ async function createMultipartUpload(call: S3Call): Promise<void> {
   const bucket = requireBucket(call);
   const key = requireKey(call);
   refuseObjectAcl(call, bucket.account);
+  checkEncryption(call);
   const attributes = objectAttributes(call);
   const checksum = uploadChecksum(call.header);
   await authorizeTagging(call, bucket, key, attributes.tags);

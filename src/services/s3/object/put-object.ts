@@ -12,6 +12,7 @@ import { declaredChecksum, declaredMd5 } from "../checksum/declared.js";
 import { DigestStream } from "../checksum/digest-stream.js";
 import { checkedByBody, md5Etag, verifyDigests } from "../checksum/verify-digests.js";
 import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
+import { checkEncryption } from "../encryption-headers.js";
 import { sendEmpty } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
 import { requestHeaderTags } from "../tagging/tag-context.js";
@@ -30,6 +31,7 @@ async function putObject(call: S3Call): Promise<void> {
   const bucket = requireBucket(call);
   const key = requireKey(call);
   refuseObjectAcl(call, bucket.account);
+  checkEncryption(call);
 
   const length = declaredLength(call);
   if (length !== undefined && length > MAX_PUT_BYTES) {
