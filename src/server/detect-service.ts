@@ -31,3 +31,17 @@ export function isServiceName(name: string): name is ServiceName {
 export function serviceOfVersion(version: string | null): ServiceName {
   return QUERY_VERSIONS[version ?? ""] ?? "iam";
 }
+
+/**
+ * True when the request's signature is an S3 one: a SigV4 credential scope naming s3, in the
+ * Authorization header or X-Amz-Credential, or any SigV2 signature (only S3 takes those here).
+ * Read before the body, so that an S3 body sent with a form content type (curl's default for
+ * --data) is left for S3 rather than read as a Query request's parameters.
+ */
+export function signedForS3(authorization: string | undefined, query: URLSearchParams): boolean {
+  if (authorization?.startsWith("AWS ")) return true;
+  const credential =
+    /Credential=([^,\s]+)/.exec(authorization ?? "")?.[1] ?? query.get("X-Amz-Credential");
+  if (credential) return credential.split("/")[3] === "s3";
+  return query.has("AWSAccessKeyId");
+}

@@ -22,7 +22,7 @@ import { handleSts } from "../services/sts/index.js";
 import type { App } from "./app.js";
 import { readQueryBody, type S3Body, s3Body } from "./body.js";
 import type { AuthFacts, Reply, RequestContext, ServiceName } from "./context.js";
-import { isServiceName, serviceOfVersion } from "./detect-service.js";
+import { isServiceName, serviceOfVersion, signedForS3 } from "./detect-service.js";
 import { asAwsError, sendError } from "./errors.js";
 import { headerMap, splitTarget } from "./headers.js";
 import { newHostId } from "./host-id.js";
@@ -81,12 +81,13 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   const query = new URLSearchParams(rawQuery);
   const headers = headerMap(req);
   let formError: unknown;
-  const form = isForm(req)
-    ? await readForm(req, res).catch((error: unknown) => {
-        formError = error;
-        return Buffer.alloc(0);
-      })
-    : undefined;
+  const form =
+    isForm(req) && !signedForS3(req.headers.authorization, query)
+      ? await readForm(req, res).catch((error: unknown) => {
+          formError = error;
+          return Buffer.alloc(0);
+        })
+      : undefined;
   let service: ServiceName = guessService(query, form);
   let operation = "-";
   let facts: AuthFacts | undefined;

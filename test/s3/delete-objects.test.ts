@@ -141,3 +141,23 @@ test("a delete list the parser refuses, or that is not UTF-8, is 400 MalformedXM
   }
   assert.deepEqual(await remaining(bucket), ["kept"]);
 });
+
+// curl --data sends application/x-www-form-urlencoded unless told otherwise; S3 reads the body
+// as its XML document whatever the Content-Type says.
+test("a DeleteObjects body sent with a form content type is still the XML document", async () => {
+  const bucket = await bucketWith(["gone", "kept"]);
+  const body = "<Delete><Object><Key>gone</Key></Object></Delete>";
+  const signed = await signRaw(fx.keyless.endpoint, fx.keyless.root, "s3", {
+    method: "POST",
+    path: `/${bucket}`,
+    query: { delete: "" },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "content-md5": createHash("md5").update(body).digest("base64"),
+    },
+    body,
+  });
+  const response = await sendRaw(fx.keyless.endpoint, signed);
+  assert.equal(response.status, 200, response.body);
+  assert.deepEqual(await remaining(bucket), ["kept"]);
+});
