@@ -55,6 +55,11 @@ export interface TrailEvent {
     resource?: string;
     decidedBy?: { policyType: string; policy: string; statement: string };
     missingAllows?: readonly string[];
+    /**
+     * Every evaluation the call made, in order, when it made more than one: DeleteObjects
+     * decides each key, and a GET of a missing key asks s3:ListBucket after s3:GetObject.
+     */
+    evaluated?: readonly { action: string; resource: string; decision: string }[];
   };
 }
 
@@ -158,6 +163,15 @@ export function toTrailEvent(facts: CallFacts): TrailEvent {
         : {}),
       ...(settled && settled.decision.decision === "implicitDeny"
         ? { missingAllows: settled.decision.missingAllows }
+        : {}),
+      ...(facts.decisions.length > 1
+        ? {
+            evaluated: facts.decisions.map((d) => ({
+              action: d.action,
+              resource: d.resource,
+              decision: DECISION_NAME[d.decision.decision],
+            })),
+          }
         : {}),
     },
   };

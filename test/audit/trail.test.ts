@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
   CreateBucketCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -135,6 +136,39 @@ test("a GetObject of a missing key is recorded as s3:GetObject, though s3:ListBu
   assert.equal(event?.keyless.decision, "Allowed");
 });
 
+test("DeleteObjects lists each key's decision, and keyless trail counts them", async () => {
+  const root = clients(keyless.endpoint, keyless.root).s3;
+  for (const key of ["mine/a", "mine/b", "theirs/c"]) {
+    await root.send(new PutObjectCommand({ Bucket: "audited", Key: key, Body: key }));
+  }
+  const pruner = await userWithKey(
+    keyless.endpoint,
+    keyless.root,
+    "pruner",
+    allow("s3:DeleteObject", "arn:aws:s3:::audited/mine/*"),
+  );
+  const done = await clients(keyless.endpoint, pruner).s3.send(
+    new DeleteObjectsCommand({
+      Bucket: "audited",
+      Delete: { Objects: [{ Key: "mine/a" }, { Key: "theirs/c" }, { Key: "mine/b" }] },
+    }),
+  );
+  const event = (await events()).find((e) => e.requestID === done.$metadata.requestId);
+  assert.deepEqual(
+    event?.keyless.evaluated?.map((e) => [e.resource, e.decision]),
+    [
+      ["arn:aws:s3:::audited/mine/a", "Allowed"],
+      ["arn:aws:s3:::audited/theirs/c", "ImplicitDeny"],
+      ["arn:aws:s3:::audited/mine/b", "Allowed"],
+    ],
+  );
+  const printed = await keylessCli(
+    ["trail", "--principal", "user/pruner", "--endpoint", keyless.endpoint],
+    cleanEnv(),
+  );
+  assert.match(printed.stdout, /\[3 evaluated: 2 allowed, 1 denied\]/, printed.stdout);
+});
+
 test("GetSessionToken, which needs no allow, is not recorded as denied when none is given", async () => {
   const issued = await clients(keyless.endpoint, auditor).sts.send(new GetSessionTokenCommand({}));
   const event = (await events()).find((e) => e.requestID === issued.$metadata.requestId);
@@ -152,7 +186,9 @@ test("keyless trail --denied prints one line per denied call with what decided i
     finished.stdout,
     /user\/auditor \S+ s3:PutObject arn:aws:s3:::audited\/k ExplicitDeny by inline#NoWrites AccessDenied/,
   );
-  assert.doesNotMatch(finished.stdout, /^\S+ 2\d\d /m, "a call that succeeded was printed");
+  // A 2xx call is printed only for a denial within it (a DeleteObjects key refused).
+  const succeeded = finished.stdout.split("\n").filter((line) => /^\S+ 2\d\d /.test(line));
+  for (const line of succeeded) assert.match(line, /Deny/, "a call with no denial was printed");
 });
 
 test("the trail in memory holds the latest 10,000 events, in order, the file holds all, and a restart reads them back", async () => {
