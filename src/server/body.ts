@@ -90,7 +90,7 @@ export function s3Body(req: IncomingMessage, auth: Authenticated): S3Body {
     .toLowerCase();
   const algorithm = checksumAlgorithmOf(trailerName);
   const checksum = algorithm && startChecksum(algorithm);
-  const declared = Number(req.headers[HEADER.decodedContentLength] ?? Number.NaN);
+  const declared = decodedLength(req.headers[HEADER.decodedContentLength]);
   const verifier = verifying(
     (data) => checksum?.update(data),
     () => {
@@ -111,6 +111,18 @@ export function s3Body(req: IncomingMessage, auth: Authenticated): S3Body {
     },
   );
   return { body: connect(req, decoder, verifier), trailers: () => decoder.trailers };
+}
+
+/** x-amz-decoded-content-length as a number, NaN when absent; anything but digits is refused. */
+function decodedLength(value: string | string[] | undefined): number {
+  if (value === undefined) return Number.NaN;
+  const text = String(value);
+  if (!/^\d{1,16}$/.test(text)) {
+    throw new AwsError("InvalidArgument", "x-amz-decoded-content-length must be a whole number.", {
+      fields: { ArgumentName: HEADER.decodedContentLength, ArgumentValue: text },
+    });
+  }
+  return Number(text);
 }
 
 /**

@@ -152,6 +152,19 @@ test("x-amz-decoded-content-length is covered by the seed signature", async () =
   assert.equal(errorCode(refused.body), "SignatureDoesNotMatch", refused.body);
 });
 
+test("an x-amz-decoded-content-length that is not a whole number is InvalidArgument", async () => {
+  const data = Buffer.alloc(10_000, "w");
+  const built = await chunkedPut(keyless.endpoint, keyless.root, `/${BUCKET}/not-a-length`, data, {
+    streaming: "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+    chunkSizes: [10_000],
+    decodedLength: "10000abc",
+  });
+  const refused = await send(keyless.endpoint, built);
+  assert.equal(refused.status, 400, refused.body);
+  assert.equal(errorCode(refused.body), "InvalidArgument", refused.body);
+  assert.equal(await stored("not-a-length"), undefined, "a refused upload left an object");
+});
+
 test("a large upload refused at its first chunk gets S3's error, not a reset connection", async () => {
   const data = Buffer.alloc(8 * 1024 * 1024, "z");
   const built = await chunkedPut(keyless.endpoint, keyless.root, `/${BUCKET}/large`, data, {

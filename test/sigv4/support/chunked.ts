@@ -34,6 +34,8 @@ export interface UploadOptions {
   chunkSizes: number[];
   trailer?: TrailingAlgorithm;
   signingDate?: Date;
+  /** The x-amz-decoded-content-length to sign and send, if not the data's length. */
+  decodedLength?: string;
 }
 
 /** The checksum S3 shows for data, computed here with code independent of keyless. */
@@ -105,7 +107,7 @@ export async function chunkedPut(
         "content-encoding": "aws-chunked",
         "content-length": String(length),
         "x-amz-content-sha256": options.streaming,
-        "x-amz-decoded-content-length": String(data.length),
+        "x-amz-decoded-content-length": options.decodedLength ?? String(data.length),
         ...(trailerName ? { "x-amz-trailer": trailerName } : {}),
       },
     },
