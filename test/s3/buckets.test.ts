@@ -158,6 +158,21 @@ test("naming us-east-1 as a LocationConstraint answers InvalidLocationConstraint
   );
 });
 
+test("a LocationConstraint naming no region, a misspelt one say, is InvalidLocationConstraint", async () => {
+  const bucket = freshBucket("nowhere");
+  await rejectsWith(
+    fx.s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        CreateBucketConfiguration: { LocationConstraint: "eu-wset-1" as BucketLocationConstraint },
+      }),
+    ),
+    "InvalidLocationConstraint",
+    400,
+  );
+  assert.equal(await fx.keyless.app.model.buckets.find(bucket), undefined, "no bucket was made");
+});
+
 test("ListBuckets pages by max-buckets and filters by prefix", async () => {
   const names = ["paged-a", "paged-b", "paged-c"].map((label) => freshBucket(label));
   for (const name of names) await fx.s3.send(new CreateBucketCommand({ Bucket: name }));

@@ -18,7 +18,11 @@ async function createBucket(call: S3Call): Promise<void> {
   const { ctx } = call;
   const name = call.address.bucket ?? "";
   assertBucketName(name);
-  const region = bucketRegion(parseLocationConstraint(await call.smallBody()), ctx.auth.region);
+  const region = bucketRegion(
+    parseLocationConstraint(await call.smallBody()),
+    ctx.auth.region,
+    ctx.config.region,
+  );
 
   const account = ctx.auth.caller.account;
   refuseBucketAcl(call, account);
