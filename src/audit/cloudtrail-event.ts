@@ -14,6 +14,16 @@ export interface RecordedDecision {
   decision: Decision;
 }
 
+/** What CloudTrail tells of a call beyond who made it: its parameters and the resources. */
+export interface CallDetails {
+  requestParameters: Record<string, unknown>;
+  resources: readonly { type: string; ARN: string; accountId?: string }[];
+  /** Data events are S3's object-level calls (and listings); the rest are management events. */
+  category: "Data" | "Management";
+  /** The account that owns the resource: CloudTrail's recipient for an anonymous call. */
+  resourceAccount?: string;
+}
+
 export interface CallFacts {
   requestId: string;
   time: number;
@@ -29,6 +39,7 @@ export interface CallFacts {
   errorCode?: string;
   errorMessage?: string;
   decisions: readonly RecordedDecision[];
+  details?: CallDetails;
 }
 
 export interface TrailEvent {
@@ -43,6 +54,11 @@ export interface TrailEvent {
   requestID: string;
   eventType: "AwsApiCall";
   readOnly: boolean;
+  /** null when the call's parameters are not recorded, as CloudTrail writes it. */
+  requestParameters: Record<string, unknown> | null;
+  resources?: CallDetails["resources"];
+  managementEvent: boolean;
+  eventCategory: CallDetails["category"];
   recipientAccountId?: string;
   userIdentity: Record<string, unknown>;
   errorCode?: string;
@@ -127,6 +143,15 @@ function settling(decisions: readonly RecordedDecision[]): RecordedDecision | un
   return decisions.find((d) => d.decision.decision !== "allowed") ?? decisions[0];
 }
 
+/** The account the event is delivered to: the caller's, or for an anonymous one the owner's. */
+function recipient(facts: CallFacts): { recipientAccountId?: string } {
+  if (facts.caller && facts.caller.type !== "Anonymous") {
+    return { recipientAccountId: facts.caller.account };
+  }
+  const owner = facts.details?.resourceAccount;
+  return owner === undefined ? {} : { recipientAccountId: owner };
+}
+
 export function toTrailEvent(facts: CallFacts): TrailEvent {
   const settled = settling(facts.decisions);
   const decidedBy = settled?.decision.decidedBy;
@@ -142,9 +167,11 @@ export function toTrailEvent(facts: CallFacts): TrailEvent {
     requestID: facts.requestId,
     eventType: "AwsApiCall",
     readOnly: /^(Get|List|Describe|Head|Simulate|Decode)/.test(facts.operation),
-    ...(facts.caller && facts.caller.type !== "Anonymous"
-      ? { recipientAccountId: facts.caller.account }
-      : {}),
+    requestParameters: facts.details?.requestParameters ?? null,
+    ...(facts.details ? { resources: facts.details.resources } : {}),
+    managementEvent: facts.details?.category !== "Data",
+    eventCategory: facts.details?.category ?? "Management",
+    ...recipient(facts),
     userIdentity: userIdentity(facts.caller, facts.claimedKeyId),
     ...(facts.errorCode ? { errorCode: facts.errorCode } : {}),
     ...(facts.errorMessage ? { errorMessage: facts.errorMessage } : {}),

@@ -2,6 +2,7 @@
 // whether they may do what they ask.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
+import type { CallDetails } from "../audit/cloudtrail-event.js";
 import type { AdjustableClock } from "../clock/clock.js";
 import type { ImdsManager } from "../imds/manager.js";
 import type { Logger } from "../log/logger.js";
@@ -75,6 +76,8 @@ export interface RequestContext {
   authorize(input: AuthorizeInput): Promise<Decision>;
   /** Names the operation for the access log and the trail, where the service knows it late. */
   nameOperation(name: string): void;
+  /** Gives the trail the call's parameters and resources, as CloudTrail records them. */
+  describeCall(details: CallDetails): void;
   /**
    * Like authorize, but returns the decision instead of throwing. The trail records it unless
    * told not to: a check whose denial the operation does not enforce is no decision of the call.

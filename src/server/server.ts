@@ -3,7 +3,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
-import { type RecordedDecision, toTrailEvent } from "../audit/cloudtrail-event.js";
+import {
+  type CallDetails,
+  type RecordedDecision,
+  toTrailEvent,
+} from "../audit/cloudtrail-event.js";
 import { anonymousAuthentication, isUnsigned } from "../auth/anonymous.js";
 import {
   type Authenticated,
@@ -93,6 +97,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   let facts: AuthFacts | undefined;
   let claimedKeyId: string | undefined;
   let failure: AwsError | undefined;
+  let details: CallDetails | undefined;
   const decisions: RecordedDecision[] = [];
   const recordDecision: DecisionListener = (action, resource, decision) => {
     decisions.push({ action, resource, decision });
@@ -176,6 +181,9 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
       nameOperation: (name) => {
         operation = name;
       },
+      describeCall: (described) => {
+        details = described;
+      },
     };
     if (service === "s3") await handleS3(ctx);
     else sendReply(res, await dispatchQuery(service, ctx, params as URLSearchParams));
@@ -225,6 +233,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
         ...(claimedKeyId ? { claimedKeyId } : {}),
         ...(failure ? { errorCode: failure.wireCode, errorMessage: failure.message } : {}),
         decisions,
+        ...(details ? { details } : {}),
       }),
     );
     app.log.request({

@@ -169,6 +169,36 @@ test("DeleteObjects lists each key's decision, and keyless trail counts them", a
   assert.match(printed.stdout, /\[3 evaluated: 2 allowed, 1 denied\]/, printed.stdout);
 });
 
+test("S3 events carry CloudTrail's requestParameters, resources and data-event category", async () => {
+  const root = clients(keyless.endpoint, keyless.root).s3;
+  const put = await root.send(
+    new PutObjectCommand({ Bucket: "audited", Key: "shape/a.txt", Body: "a" }),
+  );
+  const anonymous = await fetch(`${keyless.endpoint}/audited/shape/a.txt`);
+  await anonymous.arrayBuffer();
+  const all = await events();
+  const written = all.find((e) => e.requestID === put.$metadata.requestId);
+  assert.deepEqual(written?.requestParameters, {
+    bucketName: "audited",
+    Host: new URL(keyless.endpoint).host,
+    key: "shape/a.txt",
+  });
+  assert.deepEqual(written?.resources, [
+    { type: "AWS::S3::Object", ARN: "arn:aws:s3:::audited/shape/a.txt" },
+    { accountId: "123456789012", type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::audited" },
+  ]);
+  assert.equal(written?.eventCategory, "Data");
+  assert.equal(written?.managementEvent, false);
+
+  const created = all.find((e) => e.eventName === "CreateBucket");
+  assert.equal(created?.eventCategory, "Management");
+  const refused = all.find(
+    (e) => e.requestID === anonymous.headers.get("x-amz-request-id") && e.eventName === "GetObject",
+  );
+  assert.equal(refused?.userIdentity.type, "AWSAccount");
+  assert.equal(refused?.recipientAccountId, "123456789012", "delivered to the bucket owner");
+});
+
 test("GetSessionToken, which needs no allow, is not recorded as denied when none is given", async () => {
   const issued = await clients(keyless.endpoint, auditor).sts.send(new GetSessionTokenCommand({}));
   const event = (await events()).find((e) => e.requestID === issued.$metadata.requestId);

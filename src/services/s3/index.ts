@@ -11,6 +11,7 @@ import { QUERY } from "../../sigv4/constants.js";
 import { withBucketAccess } from "./access/bucket-access.js";
 import { bucketFromHost, parseAddress } from "./address.js";
 import type { S3Call } from "./call.js";
+import { s3CallDetails } from "./call-details.js";
 import { refuseCustomerKeys } from "./encryption-headers.js";
 import { HANDLERS } from "./handlers.js";
 import { routeOperation } from "./route.js";
@@ -34,6 +35,7 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
     address.bucket === undefined || creating
       ? undefined
       : await ctx.model.buckets.find(address.bucket);
+  ctx.describeCall(s3CallDetails(name, operation, address, header("host"), found?.account));
   // A bucket that does not exist has no owner to decide for: S3 answers NoSuchBucket to every
   // caller whose signature holds, allowed or not (elastic/elasticsearch#31782; for anonymous
   // callers aws/aws-sdk-java#1256).
