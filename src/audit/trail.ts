@@ -37,7 +37,7 @@ export class Trail {
    * The file, and its size at the start, whose earlier events have yet to be read back: what
    * lies past that size was recorded by this process and is in memory already.
    */
-  private backlog: { path: string; size: number } | undefined;
+  private backlog: { path: string; size: number; torn: boolean } | undefined;
 
   constructor(dataDir: string | undefined) {
     if (dataDir === undefined) return;
@@ -45,30 +45,34 @@ export class Trail {
     // A restart keeps the trail; the latest events are read back from the file when first
     // asked for, so that a long trail does not slow the start.
     const { size, torn } = fileEnd(path);
-    if (size > 0) this.backlog = { path, size };
+    if (size > 0) this.backlog = { path, size, torn };
     this.file = createWriteStream(path, { flags: "a" });
     // A line cut short stays alone on its line: the next event starts on a fresh one.
     if (torn) this.file.write("\n");
   }
 
   /**
-   * Puts the file's latest events before those recorded since the start and numbers them all
-   * anew. Nothing has been listed before this runs, so no one has seen the old numbers.
+   * Puts the file's latest events before those recorded since the start. An event's sequence
+   * number is its line in the file, so a poller's `after` means the same event across restarts;
+   * those recorded since the start follow the file's lines (a line cut short by a killed process
+   * counts, and leaves a gap). Nothing has been listed before this runs, so no one has seen the
+   * numbers those had until now.
    */
   private readBacklog(): void {
     if (this.backlog === undefined) return;
-    const earlier = lastEvents(this.backlog.path, this.backlog.size, KEPT_IN_MEMORY);
+    const { path, size, torn } = this.backlog;
+    const { lines, events: earlier } = lastEvents(path, size, KEPT_IN_MEMORY);
     this.backlog = undefined;
-    // Those recorded since the start may have been trimmed already; they count all the same.
-    const kept = [...earlier, ...this.events.map((numbered) => numbered.event)].slice(
-      -KEPT_IN_MEMORY,
-    );
-    this.sequence += earlier.length;
-    const first = this.sequence - kept.length + 1;
+    const linesBefore = lines + (torn ? 1 : 0);
+    // Those recorded since the start may have been trimmed already; each keeps its place.
+    const since = this.events.map((numbered) => ({
+      sequence: linesBefore + numbered.sequence,
+      event: numbered.event,
+    }));
+    this.sequence += linesBefore;
+    const kept = [...earlier, ...since].slice(-KEPT_IN_MEMORY);
     this.events.length = 0;
-    for (const [index, event] of kept.entries()) {
-      this.events.push({ sequence: first + index, event });
-    }
+    this.events.push(...kept);
   }
 
   record(event: TrailEvent): void {
@@ -123,11 +127,16 @@ const TAIL_CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
 
 /**
- * The last `count` events in a trail file before byte `end`, oldest first, reading only the end
- * of the file. A line that does not parse (one cut short by a killed process) is skipped.
+ * The last `count` events in a trail file before byte `end`, oldest first, each numbered by its
+ * line, and how many complete lines the file holds there. Only the end is parsed; the rest is
+ * only counted. A line that does not parse (one cut short by a killed process) is skipped.
  */
-function lastEvents(path: string, end: number, count: number): TrailEvent[] {
-  return readingFile(path, [], (fd) => {
+function lastEvents(
+  path: string,
+  end: number,
+  count: number,
+): { lines: number; events: NumberedEvent[] } {
+  return readingFile(path, { lines: 0, events: [] }, (fd) => {
     const chunks: Buffer[] = [];
     let start = end;
     let newlines = 0;
@@ -136,14 +145,37 @@ function lastEvents(path: string, end: number, count: number): TrailEvent[] {
       const from = Math.max(0, start - TAIL_CHUNK_BYTES);
       const chunk = Buffer.alloc(start - from);
       readSync(fd, chunk, 0, chunk.length, from);
-      for (const byte of chunk) if (byte === NEWLINE) newlines += 1;
+      newlines += countNewlines(chunk);
       chunks.unshift(chunk);
       start = from;
     }
-    const lines = Buffer.concat(chunks).toString("utf8").split("\n");
-    if (start > 0) lines.shift();
-    return lines.flatMap(parsedEvent).slice(-count);
+    const before = newlinesBefore(fd, start);
+    // Piece i of the tail is line before + 1 + i; the first is cut short unless it starts the file.
+    const pieces = Buffer.concat(chunks).toString("utf8").split("\n");
+    const events = pieces.flatMap((piece, index) =>
+      index === 0 && start > 0
+        ? []
+        : parsedEvent(piece).map((event) => ({ sequence: before + 1 + index, event })),
+    );
+    return { lines: before + newlines, events: events.slice(-count) };
   });
+}
+
+function countNewlines(chunk: Buffer): number {
+  let found = 0;
+  for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) found += 1;
+  return found;
+}
+
+/** The newlines in the first `end` bytes of the file, read a chunk at a time. */
+function newlinesBefore(fd: number, end: number): number {
+  let found = 0;
+  const chunk = Buffer.alloc(Math.min(end, TAIL_CHUNK_BYTES));
+  for (let at = 0; at < end; at += chunk.length) {
+    const read = readSync(fd, chunk, 0, Math.min(chunk.length, end - at), at);
+    found += countNewlines(chunk.subarray(0, read));
+  }
+  return found;
 }
 
 /** The file's size, and whether its last line lacks its newline (a write cut short). */
