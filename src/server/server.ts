@@ -25,6 +25,7 @@ import { handleS3 } from "../services/s3/index.js";
 import { handleSts } from "../services/sts/index.js";
 import type { App } from "./app.js";
 import { readQueryBody, type S3Body, s3Body } from "./body.js";
+import { clientWentAway } from "./client-gone.js";
 import type { AuthFacts, Reply, RequestContext, ServiceName } from "./context.js";
 import { isServiceName, serviceOfVersion, signedForS3 } from "./detect-service.js";
 import { asAwsError, sendError } from "./errors.js";
@@ -320,13 +321,6 @@ function requireLength(req: IncomingMessage): void {
   const chunked = /chunked/i.test(req.headers["transfer-encoding"] ?? "");
   if (!chunked || req.headers["x-amz-decoded-content-length"] !== undefined) return;
   throw new AwsError("MissingContentLength");
-}
-
-const CLIENT_GONE = new Set(["ECONNRESET", "EPIPE", "ERR_STREAM_PREMATURE_CLOSE", "ECONNABORTED"]);
-
-function clientWentAway(req: IncomingMessage, error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return req.socket.destroyed || (code !== undefined && CLIENT_GONE.has(code));
 }
 
 function isForm(req: IncomingMessage): boolean {

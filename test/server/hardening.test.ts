@@ -7,8 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { PutUserPolicyCommand } from "@aws-sdk/client-iam";
-import { CreateBucketCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { signRequest } from "../../src/sigv4/sign-request.js";
 import { clients, wrongSecret } from "../support/clients.js";
 import { startKeyless } from "../support/keyless.js";
@@ -209,6 +215,35 @@ test("an x-amz-* header added after signing is refused with HeadersNotSigned, an
     assert.equal(response.status, 403, response.body);
     assert.match(response.body, /<HeadersNotSigned>x-amz-meta-injected<\/HeadersNotSigned>/);
     await assert.rejects(s3.send(new HeadObjectCommand({ Bucket: "signed-only", Key: "k" })));
+  } finally {
+    await keyless.stop();
+  }
+});
+
+test("a client that hangs up in the middle of a download is not logged as an internal error", async () => {
+  const keyless = await startKeyless();
+  try {
+    const { s3 } = clients(keyless.endpoint, keyless.root);
+    await s3.send(new CreateBucketCommand({ Bucket: "downloads" }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: "downloads", Key: "big", Body: Buffer.alloc(8 << 20, 1) }),
+    );
+    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: "downloads", Key: "big" }));
+    await new Promise<void>((resolve, reject) => {
+      const req = request(url, (res) => {
+        res.once("data", () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on("error", () => undefined);
+      req.on("close", resolve);
+      req.end();
+      setTimeout(() => reject(new Error("no data came")), 10_000).unref();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const internal = keyless.logs.filter((line) => line.msg === "internal error");
+    assert.deepEqual(internal, [], "a hang-up logged as our fault");
   } finally {
     await keyless.stop();
   }

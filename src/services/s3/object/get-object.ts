@@ -1,9 +1,11 @@
 // GetObject and HeadObject: the same answer, with and without the bytes
 // (Amazon S3 API Reference, GetObject and HeadObject). A large body streams from storage to the
 // socket and is never held whole; a small one is sent in one write.
+
 import { pipeline } from "node:stream/promises";
 import { httpDate } from "../../../clock/time-text.js";
 import { AwsError } from "../../../errors/aws-error.js";
+import { clientWentAway } from "../../../server/client-gone.js";
 import { WHOLE_READ_BYTES } from "../../../store/blob-store.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { partNumberOf } from "../multipart/upload-params.js";
@@ -80,7 +82,7 @@ async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
     // The status line is gone; all that is left is to cut the connection, so that the client
     // sees a short body rather than a complete one. A client that hung up needs no log line.
     ctx.res.destroy();
-    if (!ctx.req.destroyed && !ctx.res.writableFinished) {
+    if (!clientWentAway(ctx.req, error) && !ctx.res.writableFinished) {
       ctx.log.internalError({ requestId: ctx.requestId }, error);
     }
   }
