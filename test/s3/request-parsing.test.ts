@@ -7,11 +7,11 @@ import { taggingHeader } from "../../src/services/s3/tagging/tagging-header.js";
 const codeOf = (thrown: unknown): string => (thrown as { code?: string }).code ?? "none";
 
 test("x-amz-copy-source is decoded once, with or without a leading slash or versionId", () => {
-  const cases: [string, { bucket: string; key: string }][] = [
+  const cases: [string, { bucket: string; key: string; versionId?: string }][] = [
     ["bucket/key", { bucket: "bucket", key: "key" }],
     ["/bucket/dir/key.txt", { bucket: "bucket", key: "dir/key.txt" }],
     ["bucket/a%20b%2Bc%3Fd", { bucket: "bucket", key: "a b+c?d" }],
-    ["bucket/k?versionId=null", { bucket: "bucket", key: "k" }],
+    ["bucket/k?versionId=null", { bucket: "bucket", key: "k", versionId: "null" }],
     ["bucket/%25literal", { bucket: "bucket", key: "%literal" }],
   ];
   for (const [header, expected] of cases) {
