@@ -17,31 +17,30 @@ export function s3CallDetails(
   host: string | undefined,
   owner: string | undefined,
 ): CallDetails {
+  // Built by assignment, not object spreads: this runs on every S3 request.
   const { bucket, key } = address;
-  const requestParameters = {
-    ...(bucket === undefined ? {} : { bucketName: bucket }),
-    ...(host === undefined ? {} : { Host: host }),
-    ...(key === undefined ? {} : { key }),
-  };
-  const bucketResource =
-    bucket === undefined
-      ? []
-      : [
-          {
-            ...(owner === undefined ? {} : { accountId: owner }),
-            type: "AWS::S3::Bucket",
-            ARN: bucketArn(bucket),
-          },
-        ];
-  const objectResource =
-    bucket === undefined || key === undefined
-      ? []
-      : [{ type: "AWS::S3::Object", ARN: objectArn(bucket, key) }];
+  const requestParameters: Record<string, string> = {};
+  const resources: { type: string; ARN: string; accountId?: string }[] = [];
+  if (bucket !== undefined) requestParameters.bucketName = bucket;
+  if (host !== undefined) requestParameters.Host = host;
+  if (key !== undefined) requestParameters.key = key;
+  if (bucket !== undefined && key !== undefined) {
+    resources.push({ type: "AWS::S3::Object", ARN: objectArn(bucket, key) });
+  }
+  if (bucket !== undefined) {
+    const bucketResource: { type: string; ARN: string; accountId?: string } = {
+      type: "AWS::S3::Bucket",
+      ARN: bucketArn(bucket),
+    };
+    if (owner !== undefined) bucketResource.accountId = owner;
+    resources.push(bucketResource);
+  }
   const data = operation.scope === "object" || DATA_LISTINGS.has(name);
-  return {
+  const details: CallDetails = {
     requestParameters,
-    resources: [...objectResource, ...bucketResource],
+    resources,
     category: data ? "Data" : "Management",
-    ...(owner === undefined ? {} : { resourceAccount: owner }),
   };
+  if (owner !== undefined) details.resourceAccount = owner;
+  return details;
 }
