@@ -55,13 +55,54 @@ export function canonicalQuery(rawQuery: string, omit?: string): string {
   for (const part of rawQuery.split("&")) {
     if (part === "") continue;
     const at = part.indexOf("=");
-    const name = percentDecode(at < 0 ? part : part.slice(0, at));
+    const rawName = at < 0 ? part : part.slice(0, at);
+    const name = percentDecode(rawName);
     if (name === omit) continue;
-    const value = at < 0 ? "" : percentDecode(part.slice(at + 1));
-    pairs.push(`${uriEncode(name)}\0${uriEncode(value)}`);
+    const rawValue = at < 0 ? "" : part.slice(at + 1);
+    pairs.push(`${canonicalComponent(rawName, name)}\0${canonicalComponent(rawValue)}`);
   }
   pairs.sort();
   return pairs.join("&").replaceAll("\0", "=");
+}
+
+/**
+ * A query component decoded and encoded again. Most arrive canonical already (the SDKs send them
+ * so): those are kept as they are, which decoding and encoding would give back unchanged.
+ */
+function canonicalComponent(raw: string, decoded?: string): string {
+  return isCanonical(raw) ? raw : uriEncode(decoded ?? percentDecode(raw));
+}
+
+const isHexUpper = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70);
+const isUnreserved = (code: number) =>
+  (code >= 65 && code <= 90) ||
+  (code >= 97 && code <= 122) ||
+  (code >= 48 && code <= 57) ||
+  code === 45 ||
+  code === 46 ||
+  code === 95 ||
+  code === 126;
+
+/**
+ * True when the text is already in canonical form: unreserved characters, and upper-case %XX
+ * escapes of ASCII bytes that are not unreserved. Anything else (an escape of an unreserved
+ * character, lower-case hex, a byte above 0x7F, which must form UTF-8 to decode) goes the long
+ * way.
+ */
+function isCanonical(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (isUnreserved(code)) continue;
+    if (code !== 37 || at + 2 >= text.length) return false;
+    const high = text.charCodeAt(at + 1);
+    const low = text.charCodeAt(at + 2);
+    // High digit 0-7: an ASCII byte.
+    if (high < 48 || high > 55 || !isHexUpper(low)) return false;
+    const byte = (high - 48) * 16 + (low <= 57 ? low - 48 : low - 55);
+    if (isUnreserved(byte)) return false;
+    at += 2;
+  }
+  return true;
 }
 
 /** Lower-case names, values trimmed with inner runs of spaces folded, repeats joined by ",". */
