@@ -1,9 +1,9 @@
 // A second baseline for GetObject: node:http doing only the work every presigned GET needs,
 // with no emulation around it. It checks the SigV4 query signature of one known key (answering
-// 403 on a mismatch, so a run that skipped the check would fail), appends a CloudTrail-sized
-// event per request to a file, writes an info log line per request with pino, and answers the
-// body with the headers keyless sent. Its rate is the most any implementation of that work
-// could reach on this machine.
+// 403 on a mismatch, so a run that skipped the check would fail), appends an event per request
+// to a file in the shape keyless writes for an S3 data event, writes an info log line per
+// request with pino, and answers the body with the headers keyless sent. Its rate is the most
+// any implementation of that work could reach on this machine.
 // Run: node serve-presigned.mjs PORT HEADERS_JSON BODY_BASE64 SECRET TRAIL_FILE (GET / without
 // a query answers 200, for readiness).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
@@ -65,19 +65,37 @@ createServer(function servePresigned(req, res) {
   }
   const check = verified(req.url.slice(0, at), req.url.slice(at + 1), req.headers.host);
   const requestId = randomUUID();
+  // The shape keyless writes for an S3 data event: CloudTrail's fields and a decision.
+  const [, bucket, ...rest] = req.url.slice(0, at).split("/");
+  const key = decodeURIComponent(rest.join("/"));
   const event = {
-    eventVersion: "1.09",
-    userIdentity: { type: "IAMUser", accountId: "123456789012", accessKeyId: check.keyId },
+    eventVersion: "1.08",
+    eventID: randomUUID(),
     eventTime: new Date().toISOString(),
     eventSource: "s3.amazonaws.com",
     eventName: "GetObject",
     awsRegion: "us-east-1",
     sourceIPAddress: req.socket.remoteAddress,
     userAgent: req.headers["user-agent"] ?? "",
-    requestParameters: { key: req.url.slice(0, at) },
     requestID: requestId,
-    eventID: randomUUID(),
+    eventType: "AwsApiCall",
+    readOnly: true,
+    requestParameters: { bucketName: bucket, Host: req.headers.host, key },
+    resources: [
+      { type: "AWS::S3::Object", ARN: `arn:aws:s3:::${bucket}/${key}` },
+      { type: "AWS::S3::Bucket", ARN: `arn:aws:s3:::${bucket}`, accountId: "123456789012" },
+    ],
+    managementEvent: false,
+    eventCategory: "Data",
+    recipientAccountId: "123456789012",
+    userIdentity: { type: "IAMUser", accountId: "123456789012", accessKeyId: check.keyId },
     errorCode: check.ok ? undefined : "SignatureDoesNotMatch",
+    keyless: {
+      status: check.ok ? 200 : 403,
+      decision: check.ok ? "Allowed" : "NotEvaluated",
+      action: "s3:GetObject",
+      resource: `arn:aws:s3:::${bucket}/${key}`,
+    },
   };
   if (pending === "") setImmediate(flushTrail);
   pending += `${JSON.stringify(event)}\n`;
