@@ -12,12 +12,11 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
-  HeadObjectCommand,
   ListBucketsCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { python3 } from "../support/processes.js";
-import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
+import { freshBucket, objectExists, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
 const bucket = freshBucket("acl-headers");
@@ -28,11 +27,7 @@ before(async () => {
 });
 after(() => fx.keyless.stop());
 
-const exists = (Key: string) =>
-  fx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key })).then(
-    () => true,
-    () => false,
-  );
+const exists = (Key: string) => objectExists(fx.s3, bucket, Key);
 
 test("PutObject with a public-read ACL is refused, AccessControlListNotSupported", async () => {
   const error = await rejectsWith(

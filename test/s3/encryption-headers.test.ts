@@ -9,11 +9,10 @@ import { after, before, test } from "node:test";
 import {
   CreateBucketCommand,
   GetObjectCommand,
-  HeadObjectCommand,
   PutObjectCommand,
   type ServerSideEncryption,
 } from "@aws-sdk/client-s3";
-import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
+import { freshBucket, objectExists, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
 const bucket = freshBucket("encryption");
@@ -23,11 +22,7 @@ before(async () => {
 });
 after(() => fx.keyless.stop());
 
-const exists = (Key: string) =>
-  fx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key })).then(
-    () => true,
-    () => false,
-  );
+const exists = (Key: string) => objectExists(fx.s3, bucket, Key);
 
 const put = (Key: string, ServerSideEncryption: string) =>
   fx.s3.send(

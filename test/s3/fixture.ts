@@ -2,7 +2,7 @@
 // fresh bucket names, and one way to check an error the SDK raised.
 import assert from "node:assert/strict";
 import { Agent } from "node:http";
-import { S3Client } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type Credentials, clients } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
 
@@ -15,6 +15,13 @@ export async function startS3(): Promise<S3Fixture> {
   const keyless = await startKeyless({ logLevel: "info" });
   return { keyless, s3: clients(keyless.endpoint, keyless.root).s3 };
 }
+
+/** Whether HeadObject finds the key: for checking that a refused write stored nothing. */
+export const objectExists = (s3: S3Client, Bucket: string, Key: string): Promise<boolean> =>
+  s3.send(new HeadObjectCommand({ Bucket, Key })).then(
+    () => true,
+    () => false,
+  );
 
 let counter = 0;
 

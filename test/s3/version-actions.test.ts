@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { clients } from "../support/clients.js";
 import { allow, userWithKey } from "../support/principals.js";
-import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
+import { freshBucket, objectExists, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
 const bucket = freshBucket("versions");
@@ -32,34 +32,21 @@ before(async () => {
   for (const key of ["a.txt", "b.txt", "c.txt", "d.txt"]) {
     await fx.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
   }
-  const endpoint = fx.keyless.endpoint;
-  const root = fx.keyless.root;
-  plain = clients(
-    endpoint,
-    await userWithKey(
-      endpoint,
-      root,
-      "plain",
-      allow(["s3:GetObject", "s3:DeleteObject", "s3:PutObject"], objects),
-    ),
-  ).s3;
-  versioned = clients(
-    endpoint,
-    await userWithKey(
-      endpoint,
-      root,
-      "versioned",
-      allow(["s3:GetObjectVersion", "s3:DeleteObjectVersion", "s3:PutObject"], objects),
-    ),
-  ).s3;
+  const userClient = async (name: string, actions: string[]) =>
+    clients(
+      fx.keyless.endpoint,
+      await userWithKey(fx.keyless.endpoint, fx.keyless.root, name, allow(actions, objects)),
+    ).s3;
+  plain = await userClient("plain", ["s3:GetObject", "s3:DeleteObject", "s3:PutObject"]);
+  versioned = await userClient("versioned", [
+    "s3:GetObjectVersion",
+    "s3:DeleteObjectVersion",
+    "s3:PutObject",
+  ]);
 });
 after(() => fx.keyless.stop());
 
-const exists = (Key: string) =>
-  fx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key })).then(
-    () => true,
-    () => false,
-  );
+const exists = (Key: string) => objectExists(fx.s3, bucket, Key);
 
 test("GetObject and HeadObject with a versionId take s3:GetObjectVersion, not s3:GetObject", async () => {
   await rejectsWith(
