@@ -199,6 +199,20 @@ test("S3 events carry CloudTrail's requestParameters, resources and data-event c
   assert.equal(refused?.recipientAccountId, "123456789012", "delivered to the bucket owner");
 });
 
+test("an S3 call refused for its signature is recorded under the operation it asked for", async () => {
+  const forged = clients(keyless.endpoint, wrongSecret(auditor)).s3;
+  const refused = await forged
+    .send(new GetObjectCommand({ Bucket: "audited", Key: "anything" }))
+    .then(
+      () => undefined,
+      (error: { $metadata?: { requestId?: string } }) => error.$metadata?.requestId,
+    );
+  assert.ok(refused, "the forged GetObject was not refused");
+  const event = (await events()).find((e) => e.requestID === refused);
+  assert.equal(event?.errorCode, "SignatureDoesNotMatch");
+  assert.equal(event?.eventName, "GetObject");
+});
+
 test("GetSessionToken, which needs no allow, is not recorded as denied when none is given", async () => {
   const issued = await clients(keyless.endpoint, auditor).sts.send(new GetSessionTokenCommand({}));
   const event = (await events()).find((e) => e.requestID === issued.$metadata.requestId);

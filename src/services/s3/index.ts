@@ -17,6 +17,26 @@ import { HANDLERS } from "./handlers.js";
 import { routeOperation } from "./route.js";
 import { smallBodyReader } from "./small-body.js";
 
+/**
+ * The operation an S3 request asks for, read from the request line and headers alone: for the
+ * trail of a request refused before it was authenticated. Undefined when it names none.
+ */
+export function s3OperationOf(
+  method: string,
+  rawPath: string,
+  query: URLSearchParams,
+  headers: IncomingHttpHeaders,
+  configHost: string,
+): string | undefined {
+  try {
+    const header = headerReader(headers);
+    const address = parseAddress(rawPath, bucketFromHost(header("host"), configHost));
+    return routeOperation(method, address, query, header);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function handleS3(ctx: RequestContext): Promise<void> {
   const headers = requestHeaders(ctx);
   const header = headerReader(headers);
