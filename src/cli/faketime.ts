@@ -87,6 +87,10 @@ export async function childClock(
       FAKETIME_NO_CACHE: "1",
       // Timers and timeouts keep real time; only the wall clock moves.
       FAKETIME_DONT_FAKE_MONOTONIC: "1",
+      // File times stay the kernel's. libfaketime 0.9.10 holds a process-wide semaphore while it
+      // fakes them, and Node's exit and SIGTERM paths both fstat(): a SIGTERM during the exit
+      // waited on the semaphore forever (gdb: lock_for_stat twice on one stack).
+      NO_FAKE_STAT: "1",
     },
     stop() {
       running = false;

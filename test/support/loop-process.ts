@@ -13,7 +13,13 @@ export class LoopProcess {
   stderr = "";
 
   constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, [KEYLESS_BIN, ...args], { cwd: REPO, env });
+    // A group of its own, so that stop() ends the command under exec too, whatever state the
+    // command is in.
+    this.child = spawn(process.execPath, [KEYLESS_BIN, ...args], {
+      cwd: REPO,
+      env,
+      detached: true,
+    });
     this.child.stderr.on("data", (chunk: Buffer) => {
       this.stderr += chunk.toString("utf8");
     });
@@ -45,7 +51,11 @@ export class LoopProcess {
 
   stop(): void {
     this.child.stdin.end();
-    this.child.kill();
+    try {
+      process.kill(-(this.child.pid as number), "SIGKILL");
+    } catch {
+      // The whole group has already exited.
+    }
   }
 }
 
