@@ -1,7 +1,8 @@
-// `keyless up` where the machine says no: a port another process holds, and an open-file limit
-// too low for a metadata listener per instance. Each is a message a person can act on and, for
-// the second, a server that still starts and serves, and a RunInstances that answers
-// InstanceLimitExceeded when no listener would fit; never a stack trace or a crash.
+// keyless's commands where the machine says no: `keyless up` on a port another process holds,
+// and under an open-file limit too low for a metadata listener per instance (a server that still
+// starts and serves, and a RunInstances that answers InstanceLimitExceeded when no listener would
+// fit); `credentials root` with no data dir. Each is a message a person can act on, never a
+// stack trace or a crash.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -103,4 +104,13 @@ test("under a low open-file limit keyless serves, logs instances left without me
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test("credentials root where there is no data dir names the way to find one", async () => {
+  const nowhere = join(tmpdir(), `keyless-nowhere-${process.pid}`);
+  const finished = await keyless(["credentials", "root", "--data-dir", nowhere], cleanEnv());
+  assert.equal(finished.code, 1, finished.stdout);
+  assert.match(finished.stderr, /^keyless: no keyless state in .*keyless-nowhere/);
+  assert.match(finished.stderr, /pass the --data-dir keyless up was given, set KEYLESS_ROOT_/);
+  assert.doesNotMatch(finished.stderr, /\n\s+at /, "a stack trace");
 });
