@@ -94,6 +94,20 @@ function copyObjectContext(request: S3RequestFacts): Record<string, string> {
 /** CreateBucket's header keys; s3:LocationConstraint comes from the body (create-bucket.ts). */
 const createBucketContext = headerKeys(["x-amz-acl", ...GRANT_HEADERS, "x-amz-object-ownership"]);
 
+/** GetObject's permission, which a copy also needs on its source. */
+export const GET_OBJECT: S3Operation = {
+  action: "s3:GetObject",
+  versionAction: "s3:GetObjectVersion",
+  scope: "object",
+};
+
+/** DeleteObject's permission, which DeleteObjects needs on each key. */
+export const DELETE_OBJECT: S3Operation = {
+  action: "s3:DeleteObject",
+  versionAction: "s3:DeleteObjectVersion",
+  scope: "object",
+};
+
 export const S3_OPERATIONS: Readonly<Record<string, S3Operation>> = {
   ListBuckets: { action: "s3:ListAllMyBuckets", scope: "none" },
   CreateBucket: { action: "s3:CreateBucket", scope: "bucket", context: createBucketContext },
@@ -114,14 +128,10 @@ export const S3_OPERATIONS: Readonly<Record<string, S3Operation>> = {
   ListObjects: { action: "s3:ListBucket", scope: "bucket", context: listingContext },
   ListObjectsV2: { action: "s3:ListBucket", scope: "bucket", context: listingContext },
   PutObject: { action: "s3:PutObject", scope: "object", context: putObjectContext },
-  GetObject: { action: "s3:GetObject", versionAction: "s3:GetObjectVersion", scope: "object" },
+  GetObject: GET_OBJECT,
   // HeadObject "requires the s3:GetObject permission" (Amazon S3 API Reference, HeadObject).
-  HeadObject: { action: "s3:GetObject", versionAction: "s3:GetObjectVersion", scope: "object" },
-  DeleteObject: {
-    action: "s3:DeleteObject",
-    versionAction: "s3:DeleteObjectVersion",
-    scope: "object",
-  },
+  HeadObject: GET_OBJECT,
+  DeleteObject: DELETE_OBJECT,
   // DeleteObjects is authorized once per key, as s3:DeleteObject on each object; the request
   // itself needs no permission of its own (Amazon S3 API Reference, DeleteObjects).
   DeleteObjects: { action: "s3:DeleteObject", scope: "object" },
@@ -199,9 +209,13 @@ export function s3Resource(operation: S3Operation, bucket?: string, key?: string
   }
 }
 
-/** The action a request needs: the operation's Version action when it names a version. */
-export function s3Action(operation: S3Operation, query: URLSearchParams): string {
-  return query.has("versionId") ? (operation.versionAction ?? operation.action) : operation.action;
+/**
+ * The action a request needs: the operation's Version action when it names a version (a
+ * versionId in the query, a copy source or a DeleteObjects entry).
+ */
+export function s3Action(operation: S3Operation, versionId: string | null | undefined): string {
+  const named = versionId !== null && versionId !== undefined;
+  return named ? (operation.versionAction ?? operation.action) : operation.action;
 }
 
 /** s3:versionid, present when the request names a version (Service Authorization Reference). */

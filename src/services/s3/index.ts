@@ -85,7 +85,7 @@ export async function handleS3(ctx: RequestContext): Promise<void> {
   const fromBody = handler.prepare ? await handler.prepare(call) : {};
   if (handler.authorizesEachKey !== true) {
     await guarded.authorize({
-      action: s3Action(operation, ctx.query),
+      action: s3Action(operation, ctx.query.get("versionId")),
       resource: s3Resource(operation, address.bucket, address.key),
       ...(found === undefined ? {} : { resourceAccount: found.account }),
       context: {

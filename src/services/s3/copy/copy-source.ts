@@ -2,7 +2,7 @@
 // optional leading slash and "?versionId=…", the whole URL-encoded (Amazon S3 API Reference,
 // CopyObject). Reading it takes s3:GetObject on the source as well as the operation's own
 // s3:PutObject on the target.
-import { objectArn, versionContext } from "../../../catalog/s3.js";
+import { GET_OBJECT, objectArn, s3Action, versionContext } from "../../../catalog/s3.js";
 import { AwsError } from "../../../errors/aws-error.js";
 import type { BucketRecord, ObjectRecord } from "../../../model/types.js";
 import type { S3Call } from "../call.js";
@@ -62,7 +62,7 @@ export async function readableSource(call: S3Call, source: CopySource): Promise<
   const bucket = await ctx.model.buckets.find(source.bucket);
   const current = bucket && (await ctx.model.objects.find(source.bucket, source.key));
   await ctx.authorize({
-    action: source.versionId === undefined ? "s3:GetObject" : "s3:GetObjectVersion",
+    action: s3Action(GET_OBJECT, source.versionId),
     resource: objectArn(source.bucket, source.key),
     ...(bucket === undefined ? {} : { resourceAccount: bucket.account }),
     context: { ...existingTagContext(current?.tags), ...versionContext(source.versionId) },

@@ -2,7 +2,7 @@
 // authorized on its own as s3:DeleteObject (s3:DeleteObjectVersion when it names a version),
 // and a key the caller may not delete is reported in the reply's Error list while the others go
 // (Amazon S3 API Reference, DeleteObjects).
-import { objectArn, versionContext } from "../../../catalog/s3.js";
+import { DELETE_OBJECT, objectArn, s3Action, versionContext } from "../../../catalog/s3.js";
 import { AwsError } from "../../../errors/aws-error.js";
 import type { S3Call, S3Handler } from "../call.js";
 import { sendXml } from "../reply.js";
@@ -10,8 +10,8 @@ import { parseDeleteRequest } from "./delete-request.js";
 
 const NO_SUCH_VERSION = "The specified version does not exist.";
 
-const deleteAction = (versionId: string | undefined): string =>
-  versionId === undefined ? "s3:DeleteObject" : "s3:DeleteObjectVersion";
+/** Each key is authorized as DeleteObject would be, with its version if it names one. */
+const deleteAction = (versionId: string | undefined): string => s3Action(DELETE_OBJECT, versionId);
 
 async function deleteObjects(call: S3Call): Promise<void> {
   const { ctx } = call;
