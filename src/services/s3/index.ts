@@ -17,6 +17,18 @@ import { HANDLERS } from "./handlers.js";
 import { routeOperation } from "./route.js";
 import { smallBodyReader } from "./small-body.js";
 
+/** Where an S3 request points and the operation it asks for, from its request line and headers. */
+function route(
+  method: string,
+  rawPath: string,
+  query: URLSearchParams,
+  header: (name: string) => string | undefined,
+  configHost: string,
+) {
+  const address = parseAddress(rawPath, bucketFromHost(header("host"), configHost));
+  return { address, name: routeOperation(method, address, query, header) };
+}
+
 /**
  * The operation an S3 request asks for, read from the request line and headers alone: for the
  * trail of a request refused before it was authenticated. Undefined when it names none.
@@ -29,9 +41,7 @@ export function s3OperationOf(
   configHost: string,
 ): string | undefined {
   try {
-    const header = headerReader(headers);
-    const address = parseAddress(rawPath, bucketFromHost(header("host"), configHost));
-    return routeOperation(method, address, query, header);
+    return route(method, rawPath, query, headerReader(headers), configHost).name;
   } catch {
     return undefined;
   }
@@ -40,8 +50,8 @@ export function s3OperationOf(
 export async function handleS3(ctx: RequestContext): Promise<void> {
   const headers = requestHeaders(ctx);
   const header = headerReader(headers);
-  const address = parseAddress(ctx.rawPath, bucketFromHost(header("host"), ctx.config.host));
-  const name = routeOperation(ctx.req.method ?? "GET", address, ctx.query, header);
+  const method = ctx.req.method ?? "GET";
+  const { address, name } = route(method, ctx.rawPath, ctx.query, header, ctx.config.host);
   ctx.nameOperation(name);
   const operation = S3_OPERATIONS[name];
   const handler = HANDLERS[name];
