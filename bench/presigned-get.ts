@@ -49,7 +49,10 @@ interface Load {
   requests: number;
 }
 
-/** The rate and count of requests over the run; throws if any answer was not a 2xx or a socket failed. */
+/**
+ * The rate and count of requests over the run; throws if any answer was not a 2xx or a socket
+ * failed.
+ */
 async function wrk(url: string, duration: string): Promise<Load> {
   const args = ["-t1", `-c${CONNECTIONS}`, `-d${duration}`, url];
   const output = await new Promise<string>((resolve, reject) => {

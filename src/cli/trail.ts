@@ -30,16 +30,16 @@ function line(event: TrailEvent): string {
     : "";
   const what = keyless.action ? `${keyless.action} ${keyless.resource}` : event.eventName;
   const error = event.errorCode ? ` ${event.errorCode}` : "";
-  return printable(
-    `${event.eventTime} ${keyless.status} ${who} ${key} ${what} ${keyless.decision}${by}${why}${error}${tally(keyless.evaluated)}`,
-  );
+  const outcome = `${keyless.decision}${by}${why}${error}${tally(keyless.evaluated)}`;
+  return printable(`${event.eventTime} ${keyless.status} ${who} ${key} ${what} ${outcome}`);
 }
 
 /** For a call that made several decisions (DeleteObjects: one a key), how they went. */
 function tally(evaluated: TrailEvent["keyless"]["evaluated"]): string {
   if (evaluated === undefined) return "";
   const allowed = evaluated.filter((e) => e.decision === "Allowed").length;
-  return ` [${evaluated.length} evaluated: ${allowed} allowed, ${evaluated.length - allowed} denied]`;
+  const denied = evaluated.length - allowed;
+  return ` [${evaluated.length} evaluated: ${allowed} allowed, ${denied} denied]`;
 }
 
 /**

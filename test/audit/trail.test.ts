@@ -331,7 +331,8 @@ test("keyless trail prints a key's control characters as escapes, so no line can
 });
 
 test("keyless trail piped into a reader that stops early ends quietly", async () => {
-  const command = `"${process.execPath}" "${KEYLESS_BIN}" trail --endpoint ${keyless.endpoint} | head -n 1`;
+  const trail = `"${process.execPath}" "${KEYLESS_BIN}" trail --endpoint ${keyless.endpoint}`;
+  const command = `${trail} | head -n 1`;
   const finished = await run("/bin/sh", ["-c", command], cleanEnv());
   assert.equal(finished.code, 0, finished.stderr);
   assert.equal(finished.stdout.split("\n").filter(Boolean).length, 1);

@@ -60,7 +60,8 @@ test("under a low open-file limit keyless serves, logs instances left without me
     );
     await first.stop();
 
-    const command = `ulimit -n ${OPEN_FILES} && exec "${process.execPath}" "${KEYLESS_BIN}" up --data-dir "${dataDir}" --port 0 --log-level warn`;
+    const up = `"${process.execPath}" "${KEYLESS_BIN}" up --data-dir "${dataDir}" --port 0`;
+    const command = `ulimit -n ${OPEN_FILES} && exec ${up} --log-level warn`;
     const server = spawn("/bin/sh", ["-c", command], {
       cwd: REPO,
       env: cleanEnv(),

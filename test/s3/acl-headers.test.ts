@@ -1,10 +1,10 @@
-// ACLs on bucket creation and object writes. A new AWS bucket has Object Ownership BucketOwnerEnforced, so ACLs are
-// disabled: "All S3 PUT requests must either specify the bucket-owner-full-control canned ACL or
-// not specify an ACL, or these requests will fail", with 400 AccessControlListNotSupported, and a
-// CreateBucket whose ACL "provides access to an external AWS account" fails with 400
-// InvalidBucketAclWithObjectOwnership (Amazon S3 User Guide, "Troubleshooting" under Object
-// Ownership). keyless buckets are always so. A
-// canned ACL S3 does not know is 400 InvalidArgument naming x-amz-acl (S3's reply as quoted in
+// ACLs on bucket creation and object writes. A new AWS bucket has Object Ownership
+// BucketOwnerEnforced, so ACLs are disabled: "All S3 PUT requests must either specify the
+// bucket-owner-full-control canned ACL or not specify an ACL, or these requests will fail", with
+// 400 AccessControlListNotSupported, and a CreateBucket whose ACL "provides access to an external
+// AWS account" fails with 400 InvalidBucketAclWithObjectOwnership (Amazon S3 User Guide,
+// "Troubleshooting" under Object Ownership). keyless buckets are always so. A canned ACL S3 does
+// not know is 400 InvalidArgument naming x-amz-acl (S3's reply as quoted in
 // Turistforeningen/node-s3-uploader#44).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";

@@ -1,7 +1,6 @@
 // The IAM Query API. Every operation is dispatched through the catalogue, and every handler
 // must authorize before it acts: a handler that returns without having asked is a bug, and the
 // request fails rather than passing unchecked.
-
 import { IAM_OPERATIONS, type IamOperation, iamAction } from "../../catalog/iam.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { Reply, RequestContext } from "../../server/context.js";
