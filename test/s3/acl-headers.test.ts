@@ -15,7 +15,7 @@ import {
   ListBucketsCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { python3 } from "../support/processes.js";
+import { BOTO3_S3_CLIENT, python3 } from "../support/processes.js";
 import { freshBucket, objectExists, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
@@ -156,15 +156,9 @@ test("CreateBucket with the private ACL is made; other Object Ownership is not i
   assert.equal(await fx.keyless.app.model.buckets.find(writer), undefined, "no bucket was made");
 });
 
-// Debian's boto3 (1.26) ignores AWS_ENDPOINT_URL, so the endpoint is passed to the client.
-const BOTO3_PUBLIC_UPLOAD = `
-import sys, tempfile
-import boto3
+const BOTO3_PUBLIC_UPLOAD = `${BOTO3_S3_CLIENT}
+import tempfile
 from boto3.exceptions import S3UploadFailedError
-from botocore.config import Config
-endpoint, bucket = sys.argv[1:3]
-s3 = boto3.session.Session().client("s3", endpoint_url=endpoint,
-    config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
 with tempfile.NamedTemporaryFile() as f:
     f.write(b"hello")
     f.flush()

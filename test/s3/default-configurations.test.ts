@@ -24,7 +24,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { clients } from "../support/clients.js";
 import { allow, userWithKey } from "../support/principals.js";
-import { python3 } from "../support/processes.js";
+import { BOTO3_S3_CLIENT, python3 } from "../support/processes.js";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
@@ -178,14 +178,8 @@ test("GetObjectAcl of a missing key is NoSuchKey to a caller who may list, else 
   assert.equal(got.Grants?.[0]?.Permission, "FULL_CONTROL");
 });
 
-// Debian's boto3 (1.26) ignores AWS_ENDPOINT_URL, so the endpoint is passed to the client.
-const BOTO3_READS = `
-import json, sys
-import boto3
-from botocore.config import Config
-endpoint, bucket = sys.argv[1:3]
-s3 = boto3.session.Session().client("s3", endpoint_url=endpoint,
-    config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+const BOTO3_READS = `${BOTO3_S3_CLIENT}
+import json
 encryption = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]
 versioning = s3.get_bucket_versioning(Bucket=bucket)
 versioning.pop("ResponseMetadata")

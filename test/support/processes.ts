@@ -31,6 +31,20 @@ export function credentialEnv(credentials: Credentials): Record<string, string> 
   });
 }
 
+/**
+ * The start of a boto3 script run as `python3 -c SCRIPT ENDPOINT BUCKET`: `s3`, a path-style
+ * SigV4 client of the endpoint, and `bucket`. Debian's boto3 (1.26) ignores AWS_ENDPOINT_URL, so
+ * the endpoint is passed to the client.
+ */
+export const BOTO3_S3_CLIENT = `
+import sys
+import boto3
+from botocore.config import Config
+endpoint, bucket = sys.argv[1:3]
+s3 = boto3.session.Session().client("s3", endpoint_url=endpoint,
+    config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+`;
+
 /** Debian's python3 (and so its boto3) with the credentials in its environment. */
 export function python3(args: readonly string[], credentials: Credentials, timeoutMs = 60_000) {
   return run("/usr/bin/python3", args, credentialEnv(credentials), timeoutMs);
