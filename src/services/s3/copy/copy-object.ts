@@ -7,14 +7,16 @@
 import { pipeline } from "node:stream";
 import { AwsError } from "../../../errors/aws-error.js";
 import type { ObjectRecord } from "../../../model/types.js";
-import { refuseObjectAcl } from "../acl-headers.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { checksumElements, parseAlgorithm, wireName } from "../checksum/algorithms.js";
 import { DigestStream } from "../checksum/digest-stream.js";
 import { md5Etag } from "../checksum/verify-digests.js";
 import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
-import { checkEncryption } from "../encryption-headers.js";
-import { type ObjectAttributes, objectAttributes } from "../object/new-object.js";
+import {
+  type ObjectAttributes,
+  objectAttributes,
+  refuseUnsupportedWrite,
+} from "../object/new-object.js";
 import { writePrecondition } from "../object/write-conditions.js";
 import { isoDate, sendXml } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
@@ -62,8 +64,7 @@ async function copyObject(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
   const key = requireKey(call);
-  refuseObjectAcl(call, bucket.account);
-  checkEncryption(call);
+  refuseUnsupportedWrite(call, bucket.account);
   const metadataDirective = directive(call, "x-amz-metadata-directive", "metadata");
   const taggingDirective = directive(call, "x-amz-tagging-directive", "tagging");
   const requested = objectAttributes(call);

@@ -2,11 +2,9 @@
 // (Amazon S3 API Reference, CreateMultipartUpload). Everything the object will be besides its
 // bytes is fixed here: content type, metadata, system headers, tags and checksum algorithm.
 
-import { refuseObjectAcl } from "../acl-headers.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { SERVER_SIDE_ENCRYPTION } from "../constants.js";
-import { checkEncryption } from "../encryption-headers.js";
-import { objectAttributes } from "../object/new-object.js";
+import { objectAttributes, refuseUnsupportedWrite } from "../object/new-object.js";
 import { sendXml } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
 import { requestHeaderTags } from "../tagging/tag-context.js";
@@ -16,8 +14,7 @@ async function createMultipartUpload(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
   const key = requireKey(call);
-  refuseObjectAcl(call, bucket.account);
-  checkEncryption(call);
+  refuseUnsupportedWrite(call, bucket.account);
   const attributes = objectAttributes(call);
   const checksum = uploadChecksum(call.header);
   await authorizeTagging(call, bucket, key, attributes.tags);

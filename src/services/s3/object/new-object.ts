@@ -2,8 +2,10 @@
 // metadata, the system headers S3 keeps and returns, and tags. PutObject, CreateMultipartUpload
 // and CopyObject with the REPLACE directive read them alike (Amazon S3 API Reference, PutObject).
 import type { ObjectRecord } from "../../../model/types.js";
+import { refuseObjectAcl } from "../acl-headers.js";
 import type { S3Call } from "../call.js";
 import { DEFAULT_CONTENT_TYPE } from "../constants.js";
+import { checkEncryption } from "../encryption-headers.js";
 import { taggingHeader } from "../tagging/tagging-header.js";
 import { userMetadata } from "./metadata.js";
 
@@ -50,4 +52,13 @@ export function objectAttributes(call: S3Call): ObjectAttributes {
     ...(Object.keys(headers).length === 0 ? {} : { headers }),
     ...(tags === undefined ? {} : { tags }),
   };
+}
+
+/**
+ * The ACL and server-side encryption a write asks for, refused where keyless cannot give them
+ * (acl-headers.ts, encryption-headers.ts), before anything is read or stored.
+ */
+export function refuseUnsupportedWrite(call: S3Call, bucketAccount: string): void {
+  refuseObjectAcl(call, bucketAccount);
+  checkEncryption(call);
 }

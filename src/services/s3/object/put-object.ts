@@ -5,19 +5,17 @@
 
 import { pipeline } from "node:stream";
 import { AwsError } from "../../../errors/aws-error.js";
-import { refuseObjectAcl } from "../acl-headers.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
 import { checksumHeaders, wireName } from "../checksum/algorithms.js";
 import { declaredChecksum, declaredMd5 } from "../checksum/declared.js";
 import { DigestStream } from "../checksum/digest-stream.js";
 import { checkedByBody, md5Etag, verifyDigests } from "../checksum/verify-digests.js";
 import { MAX_PUT_BYTES, SERVER_SIDE_ENCRYPTION } from "../constants.js";
-import { checkEncryption } from "../encryption-headers.js";
 import { sendEmpty } from "../reply.js";
 import { authorizeTagging } from "../tagging/authorize-tagging.js";
 import { requestHeaderTags } from "../tagging/tag-context.js";
 import { whileReadingBody } from "./hang-up.js";
-import { objectAttributes } from "./new-object.js";
+import { objectAttributes, refuseUnsupportedWrite } from "./new-object.js";
 import { writePrecondition } from "./write-conditions.js";
 
 /** The decoded length when aws-chunked framing wraps the body, else Content-Length. */
@@ -30,8 +28,7 @@ async function putObject(call: S3Call): Promise<void> {
   const { ctx } = call;
   const bucket = requireBucket(call);
   const key = requireKey(call);
-  refuseObjectAcl(call, bucket.account);
-  checkEncryption(call);
+  refuseUnsupportedWrite(call, bucket.account);
 
   const length = declaredLength(call);
   if (length !== undefined && length > MAX_PUT_BYTES) {
