@@ -11,6 +11,7 @@ import { ACCOUNTS_STATE, type RootKeyInput } from "../model/accounts.js";
 import { Model } from "../model/model.js";
 import type { AccessKeyRecord } from "../model/types.js";
 import { FileBlobStore, MemoryBlobStore } from "../store/blob-store.js";
+import { lockDataDir } from "../store/data-dir-lock.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import { CLOCK_STATE } from "./clock-api.js";
 import type { ServerConfig } from "./context.js";
@@ -50,7 +51,7 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
     level: options.logLevel ?? "info",
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
-  const { store, blobs } = openStorage(config.dataDir);
+  const { store, blobs, release } = openStorage(config.dataDir);
   if (blobs instanceof FileBlobStore) await blobs.sweepTemporary();
   const model = new Model({ store, blobs, clock, propagationDelayMs: config.propagationDelayMs });
 
@@ -74,6 +75,10 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
+  }).catch(async function giveUpDataDir(error) {
+    await model.close();
+    release();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   app.config = { ...config, port };
@@ -91,18 +96,25 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await model.close();
       await trail.close();
+      release();
     },
   };
 }
 
 function openStorage(dataDir: string | undefined) {
   if (dataDir === undefined) {
-    return { store: new SqliteStore(":memory:"), blobs: new MemoryBlobStore() };
+    return {
+      store: new SqliteStore(":memory:"),
+      blobs: new MemoryBlobStore(),
+      release: () => {},
+    };
   }
   // The data dir holds the root secret: only its owner may read it.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const release = lockDataDir(dataDir);
   return {
     store: new SqliteStore(join(dataDir, "keyless.db")),
     blobs: new FileBlobStore(join(dataDir, "objects")),
+    release,
   };
 }

@@ -1,0 +1,67 @@
+// One keyless per data dir. Two servers on one dir would number their trail events from the same
+// trail.jsonl independently, and each would sweep the other's half-written uploads when it
+// started. The lock is a file holding the owner's pid; one whose process is gone (a server
+// killed with -9) is taken over.
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const LOCK_FILE = "keyless.pid";
+/** A lock file still empty after this long was left by a process that died while writing it. */
+const WRITING_MS = 5_000;
+
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number | undefined,
+  ) {
+    super(`another keyless${pid ? ` (pid ${pid})` : ""} is serving ${dataDir}`);
+    this.name = "DataDirLockedError";
+  }
+}
+
+/** Takes the data dir for this process, or throws DataDirLockedError. Returns the release. */
+export function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, LOCK_FILE);
+  for (;;) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
+      return function releaseDataDir() {
+        if (holderOf(file) === process.pid) rmSync(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = holderOf(file);
+    if (holder === undefined ? beingWritten(file) : isRunning(holder)) {
+      throw new DataDirLockedError(dataDir, holder);
+    }
+    rmSync(file, { force: true });
+  }
+}
+
+function holderOf(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(file, "utf8"), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function beingWritten(file: string): boolean {
+  try {
+    return Date.now() - statSync(file).mtimeMs < WRITING_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** Signal 0 asks only whether the process exists; EPERM means it does, as another user's. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
