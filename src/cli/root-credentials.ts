@@ -21,6 +21,13 @@ export async function rootCredentials(dataDir: string, account?: string): Promis
   if (account === undefined && accessKeyId && secretAccessKey)
     return { accessKeyId, secretAccessKey };
   const file = join(dataDir, "keyless.db");
+  if (!existsSync(file) && accessKeyId && secretAccessKey) {
+    fail(
+      `no keyless state in ${dataDir} to find account ${account}'s root keys in: ` +
+        `${ENV.rootAccessKeyId} and ${ENV.rootSecretAccessKey} hold the first account's, used ` +
+        "when --account is not given; or pass the --data-dir keyless up was given",
+    );
+  }
   if (!existsSync(file)) {
     fail(
       `no keyless state in ${dataDir}: pass the --data-dir keyless up was given, set ` +

@@ -2,6 +2,7 @@
 import { relative, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { startKeyless } from "../server/app.js";
+import { DataDirLockedError } from "../store/data-dir-lock.js";
 import { DEFAULTS, ENV } from "./defaults.js";
 import { fail } from "./fail.js";
 import { VERSION } from "./version.js";
@@ -52,6 +53,7 @@ export function upCommand(): Command {
       const dataDir = options.inMemory ? undefined : resolve(options.dataDir);
       const rootKey = rootKeyFromEnv();
       const accounts: string[] = options.accounts ?? [options.account];
+      if (options.inMemory) checkInMemory(rootKey !== undefined, accounts);
       const running = await startKeyless({
         config: {
           host: options.host,
@@ -66,7 +68,7 @@ export function upCommand(): Command {
         ...(rootKey ? { rootKey } : {}),
         logLevel: options.logLevel,
         logDestination: "stderr",
-      }).catch((error: NodeJS.ErrnoException) => failToListen(error, options.host, options.port));
+      }).catch((error: NodeJS.ErrnoException) => failToStart(error, options.host, options.port));
       printBanner(
         running.endpoint,
         { accounts, region: options.region },
@@ -85,8 +87,30 @@ export function upCommand(): Command {
     });
 }
 
-/** A port keyless cannot take is the user's to fix: say so, without a stack trace. */
-function failToListen(error: NodeJS.ErrnoException, host: string, port: number): never {
+/**
+ * An in-memory keyless keeps its root keys nowhere `credentials root` can read them, so they must
+ * come from the environment, and only the first account's can.
+ */
+function checkInMemory(rootKeyGiven: boolean, accounts: readonly string[]): void {
+  if (!rootKeyGiven) {
+    fail(
+      `--in-memory needs the root keys in ${ENV.rootAccessKeyId} and ` +
+        `${ENV.rootSecretAccessKey}, since nothing on disk would hold them; or use --data-dir`,
+    );
+  }
+  if (accounts.length > 1) {
+    fail(
+      "--in-memory serves one account: only the first account's root keys can come from the " +
+        "environment; use --data-dir for --accounts",
+    );
+  }
+}
+
+/** A port or data dir keyless cannot take is the user's to fix: say so, without a stack trace. */
+function failToStart(error: NodeJS.ErrnoException, host: string, port: number): never {
+  if (error instanceof DataDirLockedError) {
+    fail(`${error.message}: stop it, or give this one its own --data-dir`);
+  }
   const where = `${host}:${port}`;
   if (error.code === "EADDRINUSE") {
     fail(`${where} is already in use: stop what holds it, or choose another port with --port`);

@@ -1,11 +1,12 @@
-// keyless's commands where the machine says no: `keyless up` on a port another process holds,
-// and under an open-file limit too low for a metadata listener per instance (a server that still
-// starts and serves, and a RunInstances that answers InstanceLimitExceeded when no listener would
-// fit); `credentials root` with no data dir. Each is a message a person can act on, never a
-// stack trace or a crash.
+// keyless's commands where the machine says no: `keyless up` on a port another process holds, on
+// a data dir another keyless serves, in memory with no way to reach its root keys, and under an
+// open-file limit too low for a metadata listener per instance (a server that still starts and
+// serves, and a RunInstances that answers InstanceLimitExceeded when no listener would fit);
+// `credentials root` with no data dir. Each is a message a person can act on, never a stack
+// trace or a crash.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -114,4 +115,76 @@ test("credentials root where there is no data dir names the way to find one", as
   assert.match(finished.stderr, /^keyless: no keyless state in .*keyless-nowhere/);
   assert.match(finished.stderr, /pass the --data-dir keyless up was given, set KEYLESS_ROOT_/);
   assert.doesNotMatch(finished.stderr, /\n\s+at /, "a stack trace");
+});
+
+test("keyless up on a data dir another keyless serves says so and exits 1; its stop frees the dir", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "keyless-locked-"));
+  const lock = join(dataDir, "keyless.pid");
+  try {
+    const first = await startKeyless({ dataDir, logLevel: "warn" });
+    try {
+      const second = await keyless(
+        ["up", "--data-dir", dataDir, "--port", "0", "--log-level", "warn"],
+        cleanEnv(),
+      );
+      assert.equal(second.code, 1, second.stdout);
+      assert.equal(
+        second.stderr,
+        `keyless: another keyless (pid ${process.pid}) is serving ${dataDir}: stop it, or give ` +
+          "this one its own --data-dir\n",
+      );
+    } finally {
+      await first.stop();
+    }
+    assert.equal(existsSync(lock), false, "the lock file outlived the server that held it");
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a data dir left locked by a keyless that was killed is taken over", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "keyless-stale-"));
+  const lock = join(dataDir, "keyless.pid");
+  try {
+    // The pid of a process that has ended, as a server's is after a kill -9.
+    const ended = spawn(process.execPath, ["-e", ""]);
+    await new Promise((resolve) => ended.once("exit", resolve));
+    writeFileSync(lock, `${ended.pid}\n`);
+
+    const taken = await startKeyless({ dataDir, logLevel: "warn" });
+    try {
+      assert.equal(readFileSync(lock, "utf8"), `${process.pid}\n`, "the lock's holder");
+    } finally {
+      await taken.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("keyless up --in-memory refuses to start where nobody could get its root keys", async () => {
+  const bare = await keyless(["up", "--in-memory", "--port", "0"], cleanEnv());
+  assert.equal(bare.code, 1, bare.stdout);
+  assert.match(
+    bare.stderr,
+    /^keyless: --in-memory needs the root keys in KEYLESS_ROOT_ACCESS_KEY_ID and KEYLESS_ROOT_SECRET_ACCESS_KEY/,
+  );
+
+  const accounts = await keyless(
+    ["up", "--in-memory", "--port", "0", "--accounts", "111111111111,222222222222"],
+    cleanEnv(ROOT),
+  );
+  assert.equal(accounts.code, 1, accounts.stdout);
+  assert.match(accounts.stderr, /^keyless: --in-memory serves one account: .* use --data-dir/);
+});
+
+test("credentials root --account with the root keys in the environment but no data dir says what they are", async () => {
+  const nowhere = join(tmpdir(), `keyless-nowhere-${process.pid}`);
+  const finished = await keyless(
+    ["credentials", "root", "--account", "111111111111", "--data-dir", nowhere],
+    cleanEnv(ROOT),
+  );
+  assert.equal(finished.code, 1, finished.stdout);
+  assert.match(finished.stderr, /to find account 111111111111's root keys in: KEYLESS_ROOT_/);
+  assert.match(finished.stderr, /used when --account is not given/);
 });
