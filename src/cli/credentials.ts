@@ -19,6 +19,8 @@ export function credentialsCommand(): Command {
         `export AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
         `export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
         `export AWS_REGION=${options.region}`,
+        // Older SDKs and CLI v1 read only this one.
+        `export AWS_DEFAULT_REGION=${options.region}`,
         `export AWS_ENDPOINT_URL=${options.endpoint}`,
         // keyless's own commands (exec, env, clock, trail) find the server by this one.
         `export ${ENV.endpoint}=${options.endpoint}`,

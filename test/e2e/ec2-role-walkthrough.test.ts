@@ -72,4 +72,9 @@ test("keyless env prints the instance's metadata endpoint with a trailing slash"
   );
   assert.match(finished.stdout, new RegExp(`^export AWS_ENDPOINT_URL=${keyless.endpoint}$`, "m"));
   assert.match(finished.stdout, /^export AWS_REGION=us-east-1$/m);
+  assert.match(
+    finished.stdout,
+    /^export AWS_DEFAULT_REGION=us-east-1$/m,
+    "for boto3 1.26 and CLI v1",
+  );
 });
