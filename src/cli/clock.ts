@@ -44,10 +44,9 @@ async function call(options: ClockOptions, change: Record<string, unknown> | und
   }).catch(() => fail(`cannot reach keyless at ${options.endpoint}: is it running?`));
   const answer = (await response.json()) as { now?: string; offsetMs?: number; message?: string };
   if (!response.ok) fail(answer.message ?? `keyless answered ${response.status}`);
-  const offset = (answer.offsetMs ?? 0) / 1000;
-  process.stdout.write(
-    `${answer.now} (${offset >= 0 ? "+" : ""}${offset.toFixed(0)} s from real time)\n`,
-  );
+  // `|| 0` turns a rounded -0 into 0, so an offset under half a second prints as +0.
+  const offset = Math.round((answer.offsetMs ?? 0) / 1000) || 0;
+  process.stdout.write(`${answer.now} (${offset >= 0 ? "+" : ""}${offset} s from real time)\n`);
 }
 
 export function clockCommand(): Command {
@@ -64,7 +63,7 @@ export function clockCommand(): Command {
     command
       .command("advance")
       .argument("<duration>", "e.g. 2h, 90m, 1h30m")
-      .description("move the clock forward"),
+      .description("move the clock forward (to go back, use clock set or clock reset)"),
   ).action((duration: string, options: ClockOptions) => call(options, { advance: duration }));
   withOptions(
     command

@@ -36,12 +36,13 @@ async function instanceEnvironment(endpoint: string, instanceId: string, region:
   };
 }
 
-function warnAboutStaticKeys(): void {
+/** `who` is what would run with the key: "this command", or code in a shell given the lines. */
+function warnAboutStaticKeys(who: string): void {
   const present = STATIC_KEY_VARIABLES.filter((name) => process.env[name]);
   if (present.length === 0) return;
   process.stderr.write(
     `keyless: WARNING: ${present.join(", ")} ${present.length > 1 ? "are" : "is"} set. ` +
-      "The SDKs take keys from the environment before IMDS, so this command will run with " +
+      `The SDKs take keys from the environment before IMDS, so ${who} will run with ` +
       "that long-lived key, not the instance role. Unset them to test the role path.\n",
   );
 }
@@ -75,7 +76,7 @@ export function execCommand(): Command {
     .option("--time-file <path>", "where the command's clock offset is kept (libfaketime's file)")
     .action(async function execOnInstance(argv: string[], options) {
       const env = await instanceEnvironment(options.endpoint, options.instance, options.region);
-      warnAboutStaticKeys();
+      warnAboutStaticKeys("this command");
       const clock = await serverTime(options.endpoint, options.timeFile);
       const [program, ...args] = argv as [string, ...string[]];
       const child = spawn(program, args, {
@@ -114,7 +115,7 @@ export function envCommand(): Command {
     .description("print the environment of code on an instance, as export lines")
     .action(async function printInstanceEnvironment(options) {
       const env = await instanceEnvironment(options.endpoint, options.instance, options.region);
-      warnAboutStaticKeys();
+      warnAboutStaticKeys("code in a shell that keeps them");
       const lines = Object.entries(env).map(([name, value]) => `export ${name}=${value}`);
       process.stdout.write(`${lines.join("\n")}\n`);
     });

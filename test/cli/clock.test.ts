@@ -43,6 +43,7 @@ test("keyless clock advance moves the server's time, and a restart keeps it", as
       cleanEnv(),
     );
     assert.equal(reset.code, 0, reset.stderr);
+    assert.match(reset.stdout, / \(\+0 s from real time\)$/m, "an offset under a second is +0");
     assert.ok(Math.abs(second.clock.describe().offsetMs) < 5000, "reset goes back to real time");
   } finally {
     await second.stop();
