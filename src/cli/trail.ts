@@ -28,7 +28,12 @@ function line(event: TrailEvent): string {
   const why = keyless.missingAllows?.length
     ? ` (no allow in: ${keyless.missingAllows.join(", ")})`
     : "";
-  const what = keyless.action ? `${keyless.action} ${keyless.resource}` : event.eventName;
+  // A call refused before any decision (a redirect, a bad signature) has no action, but an S3
+  // one still names what it was for.
+  const named = event.resources?.[0]?.ARN;
+  const what = keyless.action
+    ? `${keyless.action} ${keyless.resource}`
+    : `${event.eventName}${named ? ` ${named}` : ""}`;
   const error = event.errorCode ? ` ${event.errorCode}` : "";
   const outcome = `${keyless.decision}${by}${why}${error}${tally(keyless.evaluated)}`;
   return printable(`${event.eventTime} ${keyless.status} ${who} ${key} ${what} ${outcome}`);

@@ -21,7 +21,7 @@ import { httpDate } from "../clock/time-text.js";
 import { AwsError } from "../errors/aws-error.js";
 import { handleEc2 } from "../services/ec2/index.js";
 import { handleIam } from "../services/iam/index.js";
-import { handleS3, s3OperationOf } from "../services/s3/index.js";
+import { handleS3, s3CallOf } from "../services/s3/index.js";
 import { handleSts } from "../services/sts/index.js";
 import type { App } from "./app.js";
 import { readQueryBody, type S3Body, s3Body } from "./body.js";
@@ -192,8 +192,9 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     // Refused before the service named it (a bad signature, say): the trail still says what
     // the request asked for.
     if (service === "s3" && operation === "-") {
-      operation =
-        s3OperationOf(req.method ?? "GET", rawPath, query, req.headers, app.config.host) ?? "-";
+      const asked = s3CallOf(req.method ?? "GET", rawPath, query, req.headers, app.config.host);
+      operation = asked?.name ?? "-";
+      details = asked?.details;
     }
     let error = asAwsError(thrown);
     if (!error && clientWentAway(req, thrown)) {

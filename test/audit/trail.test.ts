@@ -211,6 +211,13 @@ test("an S3 call refused for its signature is recorded under the operation it as
   const event = (await events()).find((e) => e.requestID === refused);
   assert.equal(event?.errorCode, "SignatureDoesNotMatch");
   assert.equal(event?.eventName, "GetObject");
+
+  // With no action decided, keyless trail's line names the object it was for.
+  const printed = await keylessCli(["trail", "--endpoint", keyless.endpoint], cleanEnv());
+  assert.match(
+    printed.stdout,
+    /403 \S+ \S+ GetObject arn:aws:s3:::audited\/anything NotEvaluated SignatureDoesNotMatch/,
+  );
 });
 
 test("GetSessionToken, which needs no allow, is not recorded as denied when none is given", async () => {

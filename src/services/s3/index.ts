@@ -3,6 +3,7 @@
 // the bucket owner's account), and only then act. Nothing about a bucket or an object is told
 // to a caller that may not see it.
 import type { IncomingHttpHeaders } from "node:http";
+import type { CallDetails } from "../../audit/cloudtrail-event.js";
 import { S3_OPERATIONS, s3Action, s3Resource, versionContext } from "../../catalog/s3.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { BucketRecord, ObjectRecord } from "../../model/types.js";
@@ -30,18 +31,23 @@ function route(
 }
 
 /**
- * The operation an S3 request asks for, read from the request line and headers alone: for the
- * trail of a request refused before it was authenticated. Undefined when it names none.
+ * The operation an S3 request asks for and what it names, read from the request line and headers
+ * alone: for the trail of a request refused before it was authenticated. Undefined when it names
+ * no operation. The bucket's owner is not looked up for a caller not yet known.
  */
-export function s3OperationOf(
+export function s3CallOf(
   method: string,
   rawPath: string,
   query: URLSearchParams,
   headers: IncomingHttpHeaders,
   configHost: string,
-): string | undefined {
+): { name: string; details: CallDetails | undefined } | undefined {
   try {
-    return route(method, rawPath, query, headerReader(headers), configHost).name;
+    const header = headerReader(headers);
+    const { address, name } = route(method, rawPath, query, header, configHost);
+    const operation = S3_OPERATIONS[name];
+    const details = operation && s3CallDetails(name, operation, address, header("host"), undefined);
+    return { name, details };
   } catch {
     return undefined;
   }
