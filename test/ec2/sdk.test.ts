@@ -8,6 +8,7 @@ import {
   DescribeInstancesCommand,
   DisassociateIamInstanceProfileCommand,
   type EC2Client,
+  paginateDescribeInstances,
   RunInstancesCommand,
   TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
@@ -141,6 +142,74 @@ describe("EC2 through the AWS SDK", () => {
 
     const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
     assert.equal(described.Reservations?.[0]?.Instances?.[0]?.State?.Name, "terminated");
+  });
+
+  it("pages DescribeInstances by instance, splitting a reservation, and the SDK's paginator follows NextToken", async () => {
+    const launched = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: IMAGE,
+        MinCount: 7,
+        MaxCount: 7,
+        TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "batch", Value: "paged" }] }],
+      }),
+    );
+    const filter = { Filters: [{ Name: "tag:batch", Values: ["paged"] }] };
+    const pages: string[][] = [];
+    for await (const page of paginateDescribeInstances({ client: ec2, pageSize: 5 }, filter)) {
+      const instances = page.Reservations?.flatMap((r) => r.Instances ?? []) ?? [];
+      pages.push(instances.map((instance) => instance.InstanceId ?? ""));
+    }
+    assert.deepEqual(
+      pages.map((ids) => ids.length),
+      [5, 2],
+      "instances a page",
+    );
+    assert.deepEqual(
+      pages.flat().sort(),
+      (launched.Instances ?? []).map((instance) => instance.InstanceId).sort(),
+      "every instance once",
+    );
+
+    const ids = { InstanceIds: [pages[0]?.[0] ?? ""] };
+    await assert.rejects(ec2.send(new DescribeInstancesCommand({ ...ids, MaxResults: 5 })), {
+      name: "InvalidParameterCombination",
+    });
+    await assert.rejects(ec2.send(new DescribeInstancesCommand({ ...filter, MaxResults: 4 })), {
+      name: "InvalidParameterValue",
+    });
+    // A token is the call's own: DescribeTags' is not DescribeInstances'.
+    const tagsToken = Buffer.from("tags:1").toString("base64");
+    await assert.rejects(
+      ec2.send(new DescribeInstancesCommand({ ...filter, MaxResults: 5, NextToken: tagsToken })),
+      { name: "InvalidPaginationToken" },
+    );
+  });
+
+  it("pages DescribeIamInstanceProfileAssociations, but not with association ids", async () => {
+    for (let i = 0; i < 6; i++) await launch("app");
+    const first = await ec2.send(
+      new DescribeIamInstanceProfileAssociationsCommand({ MaxResults: 5 }),
+    );
+    assert.equal(first.IamInstanceProfileAssociations?.length, 5);
+    assert.ok(first.NextToken, "a NextToken after a full page");
+    const rest = await ec2.send(
+      new DescribeIamInstanceProfileAssociationsCommand({
+        MaxResults: 5,
+        NextToken: first.NextToken,
+      }),
+    );
+    assert.ok((rest.IamInstanceProfileAssociations?.length ?? 0) >= 1, "the second page");
+
+    const associationId = first.IamInstanceProfileAssociations?.[0]?.AssociationId ?? "";
+    await assert.rejects(
+      ec2.send(
+        new DescribeIamInstanceProfileAssociationsCommand({
+          AssociationIds: [associationId],
+          MaxResults: 5,
+        }),
+      ),
+      { name: "InvalidParameterCombination" },
+    );
   });
 
   it("reports an unknown instance id with InvalidInstanceID.NotFound", async () => {

@@ -8,6 +8,7 @@ import type { AssociationRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, authorizePassRole, type Ec2Call } from "./call.js";
 import { FILTER, PARAM } from "./constants.js";
+import { pageOf } from "./paging.js";
 import { checkFilters, filterMatches, filterParams, listParam, requiredParam } from "./params.js";
 import { requestedProfile, requestedProfileArn } from "./profile.js";
 import { ec2Reply, items } from "./reply.js";
@@ -53,8 +54,13 @@ export async function describeIamInstanceProfileAssociations(call: Ec2Call): Pro
       // A finished disassociation is history: listed only when asked for by state.
       (states === undefined ? a.state !== "disassociated" : filterMatches(states, a.state)),
   );
+  const { page, nextToken } = pageOf(shown, params, {
+    kind: "associations",
+    ...(ids.length > 0 ? { idsGiven: PARAM.associationId } : {}),
+  });
   return ec2Reply(call.action, ctx.requestId, {
-    iamInstanceProfileAssociationSet: items(shown.map(associationShape)),
+    iamInstanceProfileAssociationSet: items(page.map(associationShape)),
+    ...(nextToken === undefined ? {} : { nextToken }),
   });
 }
 

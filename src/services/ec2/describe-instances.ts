@@ -7,6 +7,7 @@ import type { InstanceRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, type Ec2Call } from "./call.js";
 import { FILTER, PARAM } from "./constants.js";
+import { pageOf } from "./paging.js";
 import { checkFilters, filterMatches, filterParams, listParam } from "./params.js";
 import { ec2Reply, items } from "./reply.js";
 import { instanceShape, reservationShape } from "./shapes.js";
@@ -29,12 +30,17 @@ export async function describeInstances(call: Ec2Call): Promise<Reply> {
       ? await Promise.all(ids.map((id) => ctx.model.instances.get(account, id)))
       : await ctx.model.instances.list(account);
   const matching = instances.filter((instance) => matches(instance, filters));
+  // Pages count instances, so one reservation's instances may span two pages, as on EC2.
+  const { page, nextToken } = pageOf(matching, params, {
+    kind: "instances",
+    ...(ids.length > 0 ? { idsGiven: "instancesSet" } : {}),
+  });
 
   // The profile shown is the one in effect, as the metadata service hands it out.
   const associations = await ctx.model.associations.list(account);
   const now = ctx.clock.now();
   const reservations = new Map<string, unknown[]>();
-  for (const instance of matching) {
+  for (const instance of page) {
     const metadata = metadataOptionsAt(instance, now, ctx.config.propagationDelayMs);
     const profile = inEffect(associations, instance.instanceId);
     const shape = instanceShape(instance, profile, metadata);
@@ -45,7 +51,10 @@ export async function describeInstances(call: Ec2Call): Promise<Reply> {
   const reservationSet = [...reservations].map(([id, shapes]) =>
     reservationShape(account, id, shapes),
   );
-  return ec2Reply(call.action, ctx.requestId, { reservationSet: items(reservationSet) });
+  return ec2Reply(call.action, ctx.requestId, {
+    reservationSet: items(reservationSet),
+    ...(nextToken === undefined ? {} : { nextToken }),
+  });
 }
 
 /** Filters are AND-ed, the values of one filter OR-ed (API reference, DescribeInstances). */

@@ -9,6 +9,7 @@ import type { InstanceRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
 import { authorizeOperation, type Ec2Call } from "./call.js";
 import { FILTER, INSTANCE_RESOURCE_TYPE, PARAM } from "./constants.js";
+import { pageOf } from "./paging.js";
 import { checkFilters, filterMatches, filterParams, listParam } from "./params.js";
 import { ec2Reply, items } from "./reply.js";
 import { checkCount, checkMetadataTagKeys, tagParams, tagsToSet } from "./tag-params.js";
@@ -54,9 +55,6 @@ export async function deleteTags(call: Ec2Call): Promise<Reply> {
   return ec2Reply(call.action, ctx.requestId, { return: "true" });
 }
 
-/** DescribeTags answers at most MaxResults tags, 5 to 1,000 (API reference, DescribeTags). */
-const MAX_RESULTS = { min: 5, max: 1000 };
-
 export async function describeTags(call: Ec2Call): Promise<Reply> {
   const { ctx, params } = call;
   const filters = filterParams(params);
@@ -70,42 +68,11 @@ export async function describeTags(call: Ec2Call): Promise<Reply> {
       return field === undefined || filterMatches(values, tag[field]);
     }),
   );
-  const { page, nextToken } = pageOf(tagSet, params);
+  const { page, nextToken } = pageOf(tagSet, params, { kind: "tags" });
   return ec2Reply(call.action, ctx.requestId, {
     tagSet: items(page),
     ...(nextToken === undefined ? {} : { nextToken }),
   });
-}
-
-/**
- * One page of the tags, from where NextToken says the last page ended. The token is the index of
- * the next tag; tags come in a stable order (instance, then key), so a token stays meaningful
- * while the filters are the same.
- */
-function pageOf<T>(all: readonly T[], params: URLSearchParams) {
-  const given = params.get(PARAM.maxResults);
-  const size = given === null ? all.length : Number(given);
-  if (
-    given !== null &&
-    !(Number.isInteger(size) && size >= MAX_RESULTS.min && size <= MAX_RESULTS.max)
-  ) {
-    throw new AwsError(
-      "InvalidParameterValue",
-      `Value ( ${given} ) for parameter maxResults is invalid. Expecting a value between ` +
-        `${MAX_RESULTS.min} and ${MAX_RESULTS.max}.`,
-    );
-  }
-  const token = params.get(PARAM.nextToken);
-  const start = token === null ? 0 : tokenIndex(token, all.length);
-  const end = Math.min(all.length, start + size);
-  const nextToken = end < all.length ? Buffer.from(`tags:${end}`).toString("base64") : undefined;
-  return { page: all.slice(start, end), nextToken };
-}
-
-function tokenIndex(token: string, length: number): number {
-  const index = Number(/^tags:(\d+)$/.exec(Buffer.from(token, "base64").toString("utf8"))?.[1]);
-  if (!Number.isInteger(index) || index > length) throw new AwsError("InvalidPaginationToken");
-  return index;
 }
 
 interface TagDescription {
