@@ -33,8 +33,11 @@ export const newReservationId = (): string => `r-${hex(17)}`;
 export const newSecretAccessKey = (): string =>
   randomBytes(30).toString("base64").replaceAll("/", "+").slice(0, 40);
 
+/** How every session token starts, as AWS's do: what lets a stray one be found and cut out. */
+export const SESSION_TOKEN_PREFIX = "IQoJb3JpZ2luX2VjE";
+
 /** An opaque session token; its only meaning is the session record it is stored with. */
 export const newSessionToken = (): string =>
-  `IQoJb3JpZ2luX2VjE${randomBytes(180).toString("base64")}`;
+  `${SESSION_TOKEN_PREFIX}${randomBytes(180).toString("base64")}`;
 
 export const isSessionKeyId = (id: string): boolean => id.startsWith("ASIA");

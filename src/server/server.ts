@@ -32,7 +32,7 @@ import { asAwsError, sendError } from "./errors.js";
 import { headerMap, splitTarget } from "./headers.js";
 import { newHostId } from "./host-id.js";
 import { handleKeylessApi, KEYLESS_PREFIX } from "./keyless-api.js";
-import { redactTokens } from "./redact.js";
+import { redactTokens, withoutTokens } from "./redact.js";
 
 export function createKeylessServer(app: App): Server {
   const server = createServer(function keylessRequest(req, res) {
@@ -212,6 +212,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
         stringToSign: thrown.toSign,
       });
     }
+    error = withoutTokens(error);
     failure = error;
     app.log.rejected({ requestId, service, code: error.wireCode, reason: error.message });
     const shownId = service === "s3" ? s3Id : requestId;

@@ -13,7 +13,7 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
+import { GetAccessKeyInfoCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { signRequest } from "../../src/sigv4/sign-request.js";
 import { clients, wrongSecret } from "../support/clients.js";
@@ -194,6 +194,27 @@ test("a session token never reaches the log, even at debug level with a bad sign
     for (const secret of [session?.SecretAccessKey as string, keyless.root.secretAccessKey]) {
       assert.ok(!logged.includes(secret), "a secret key was logged");
     }
+  } finally {
+    await keyless.stop();
+  }
+});
+
+test("a session token given where an access key id belongs is not quoted back, logged or trailed", async () => {
+  const keyless = await startKeyless();
+  try {
+    const sts = clients(keyless.endpoint, keyless.root).sts;
+    const { Credentials: session } = await sts.send(new GetSessionTokenCommand({}));
+    const token = session?.SessionToken as string;
+    const refused = await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: token })).then(
+      () => assert.fail("GetAccessKeyInfo took a session token as a key id"),
+      (error: Error) => error,
+    );
+    assert.equal(refused.name, "ValidationError");
+    assert.match(refused.message, /Value '<redacted>' at 'accessKeyId'/);
+    const trail = await (await fetch(`${keyless.endpoint}/_keyless/trail?limit=1000`)).text();
+    assert.ok(trail.includes("ValidationError"), "the refused call is in the trail");
+    assert.ok(!trail.includes(token), "the session token is in the trail");
+    assert.ok(!JSON.stringify(keyless.logs).includes(token), "the session token was logged");
   } finally {
     await keyless.stop();
   }
