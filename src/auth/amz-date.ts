@@ -19,17 +19,16 @@ export function parseAmzDate(text: string): number {
   return ms;
 }
 
+/** A time that does not exist (minute 85, 30 February) is NaN, not rolled over into another. */
 function parse(text: string): number {
   const match = AMZ_DATE.exec(text);
   if (!match) return Number.NaN;
-  return Date.UTC(
-    Number(match[1]),
-    Number(match[2]) - 1,
-    Number(match[3]),
-    Number(match[4]),
-    Number(match[5]),
-    Number(match[6]),
-  );
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const [hour, minute, second] = [Number(match[4]), Number(match[5]), Number(match[6])];
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const ms = Date.UTC(Number(match[1]), month - 1, day, hour, minute, second);
+  return new Date(ms).getUTCDate() === day ? ms : Number.NaN;
 }
 
 /** Kept by second: a request formats its signing time, and the server's, more than once. */

@@ -47,6 +47,18 @@ function withinRange(instant: number): number {
   );
 }
 
+/**
+ * Whether the text's date is one the calendar has: Date.parse takes 2026-02-30 as 2 March, which
+ * would set the clock somewhere nobody asked for.
+ */
+function calendarDate(text: string): boolean {
+  const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!date) return true;
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+}
+
 function applyChange(app: App, change: ClockChange): void {
   if (change.reset) {
     app.clock.reset();
@@ -54,7 +66,7 @@ function applyChange(app: App, change: ClockChange): void {
   }
   if (change.set !== undefined) {
     const instant = Date.parse(change.set);
-    if (Number.isNaN(instant)) {
+    if (Number.isNaN(instant) || !calendarDate(change.set)) {
       throw new AwsError("ValidationError", `"${change.set}" is not an ISO 8601 time.`);
     }
     app.clock.set(withinRange(instant));

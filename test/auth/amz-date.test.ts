@@ -34,3 +34,16 @@ test("parseAmzDate refuses text that is not the basic form", () => {
     assert.ok(Number.isNaN(parseAmzDate(text)), text);
   }
 });
+
+test("parseAmzDate refuses a time the calendar does not have, instead of rolling it over", () => {
+  const missing = [
+    "20261204T188559Z", // minute 85
+    "20261399T999999Z",
+    "20260230T000000Z", // 30 February
+    "20261200T000000Z",
+    "20261204T240000Z",
+    "20261204T235960Z",
+  ];
+  for (const text of missing) assert.ok(Number.isNaN(parseAmzDate(text)), text);
+  assert.equal(parseAmzDate("20240229T235959Z"), Date.UTC(2024, 1, 29, 23, 59, 59), "a leap day");
+});

@@ -31,6 +31,10 @@ test("keyless clock advance moves the server's time, and a restart keeps it", as
     const bad = await cli("advance", "two hours");
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /is not a duration such as 2h/);
+    // Date.parse would take 30 February as 2 March.
+    const missingDay = await cli("set", "2026-02-30T00:00:00Z");
+    assert.notEqual(missingDay.code, 0, missingDay.stdout);
+    assert.match(missingDay.stderr, /"2026-02-30T00:00:00Z" is not an ISO 8601 time/);
   } finally {
     await first.stop();
   }
