@@ -137,7 +137,12 @@ export const ERRORS = {
   InvalidRange: sender(416, "The requested range is not satisfiable"),
   InvalidTag: sender(400, "The tag provided was not a valid tag."),
   InvalidURI: sender(400, "Couldn't parse the specified URI."),
+  InvalidRedirectLocation: sender(
+    400,
+    "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.",
+  ),
   InvalidRequest: sender(400, "Invalid Request"),
+  InvalidStorageClass: sender(400, "The storage class you specified is not valid"),
   KeyTooLongError: sender(400, "Your key is too long"),
   MalformedXML: sender(
     400,

@@ -1,5 +1,6 @@
 // CreateBucket: PUT /bucket, with an optional CreateBucketConfiguration body
 // (Amazon S3 API Reference, CreateBucket).
+import { AwsError } from "../../../errors/aws-error.js";
 import { refuseBucketAcl } from "../acl-headers.js";
 import type { S3Call, S3Handler } from "../call.js";
 import { sendEmpty } from "../reply.js";
@@ -26,6 +27,7 @@ async function createBucket(call: S3Call): Promise<void> {
 
   const account = ctx.auth.caller.account;
   refuseBucketAcl(call, account);
+  refuseObjectLock(call);
   const existing = await ctx.model.buckets.find(name);
   // "For legacy compatibility, if you re-create an existing bucket that you already own in the
   // North Virginia Region, Amazon S3 returns 200 OK" (Amazon S3 API Reference, Error responses,
@@ -39,6 +41,17 @@ async function createBucket(call: S3Call): Promise<void> {
   }
   await ctx.model.buckets.create(account, name, region);
   sendEmpty(ctx.res, 200, { Location: `/${name}` });
+}
+
+/** keyless has no Object Lock: a bucket that asks for it is refused, not made without it. */
+function refuseObjectLock(call: S3Call): void {
+  if (call.header("x-amz-bucket-object-lock-enabled")?.toLowerCase() === "true") {
+    throw new AwsError(
+      "NotImplemented",
+      "keyless has no Object Lock: create the bucket without x-amz-bucket-object-lock-enabled.",
+      { fields: { Header: "x-amz-bucket-object-lock-enabled" } },
+    );
+  }
 }
 
 export const CreateBucket: S3Handler = { prepare, run: createBucket };

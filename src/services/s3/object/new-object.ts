@@ -8,6 +8,7 @@ import { DEFAULT_CONTENT_TYPE } from "../constants.js";
 import { checkEncryption } from "../encryption-headers.js";
 import { taggingHeader } from "../tagging/tagging-header.js";
 import { userMetadata } from "./metadata.js";
+import { refuseUnsupportedStorage } from "./storage-headers.js";
 
 export type ObjectAttributes = Pick<ObjectRecord, "contentType" | "metadata" | "headers" | "tags">;
 
@@ -55,10 +56,12 @@ export function objectAttributes(call: S3Call): ObjectAttributes {
 }
 
 /**
- * The ACL and server-side encryption a write asks for, refused where keyless cannot give them
- * (acl-headers.ts, encryption-headers.ts), before anything is read or stored.
+ * The ACL, server-side encryption and storage a write asks for, refused where keyless cannot
+ * give them (acl-headers.ts, encryption-headers.ts, storage-headers.ts), before anything is read
+ * or stored.
  */
 export function refuseUnsupportedWrite(call: S3Call, bucketAccount: string): void {
   refuseObjectAcl(call, bucketAccount);
   checkEncryption(call);
+  refuseUnsupportedStorage(call);
 }
