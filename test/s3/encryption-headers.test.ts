@@ -1,8 +1,8 @@
 // Server-side encryption headers. keyless stores objects as S3 does by default, SSE-S3 (AES256),
 // and has no customer keys and no KMS, so it refuses what it cannot do instead of reporting an
 // encryption it did not apply: SSE-C over plain HTTP is S3's own 400 InvalidRequest ("must be
-// made over a secure connection"), aws:kms is 501 NotImplemented, and an unknown method 400
-// InvalidArgument.
+// made over a secure connection"), aws:kms is 501 NotImplemented, an unknown method 400
+// InvalidArgument, and so is a KMS key without aws:kms, or any method named on a read.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
@@ -12,6 +12,7 @@ import {
   PutObjectCommand,
   type ServerSideEncryption,
 } from "@aws-sdk/client-s3";
+import { errorCode, sendRaw, signRaw } from "../support/sign.js";
 import { freshBucket, objectExists, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
@@ -66,4 +67,39 @@ test("aws:kms is not implemented, and an unknown method is InvalidArgument", asy
   const error = await rejectsWith(put("bogus.txt", "bogus"), "InvalidArgument", 400);
   assert.equal(error.message, "The encryption method specified is not supported");
   assert.equal(await exists("bogus.txt"), false);
+});
+
+test("a KMS key id without aws:kms is InvalidArgument, and nothing is stored", async () => {
+  const error = await rejectsWith(
+    fx.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: "kms-key.txt",
+        Body: "x",
+        ServerSideEncryption: "AES256",
+        SSEKMSKeyId: "alias/app",
+      }),
+    ),
+    "InvalidArgument",
+    400,
+  );
+  assert.match(error.message, /requires HTTP header x-amz-server-side-encryption : aws:kms/);
+  assert.equal(await exists("kms-key.txt"), false);
+});
+
+test("a GetObject or HeadObject that names an encryption is InvalidArgument", async () => {
+  await put("read.txt", "AES256");
+  for (const method of ["GET", "HEAD"]) {
+    const signed = await signRaw(fx.keyless.endpoint, fx.keyless.root, "s3", {
+      method,
+      path: `/${bucket}/read.txt`,
+      headers: {
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        "x-amz-server-side-encryption": "AES256",
+      },
+    });
+    const response = await sendRaw(fx.keyless.endpoint, signed);
+    assert.equal(response.status, 400, `${method}: ${response.body}`);
+    if (method === "GET") assert.equal(errorCode(response.body), "InvalidArgument");
+  }
 });

@@ -20,6 +20,19 @@ const CUSTOMER_KEY_HEADERS = [
   `x-amz-copy-source-server-side-encryption-customer-key-md5`,
 ];
 const KMS = ["aws:kms", "aws:kms:dsse"];
+const KMS_DETAIL_HEADERS = [`${SSE}-aws-kms-key-id`, `${SSE}-context`];
+
+/**
+ * GetObject and HeadObject: an object is read as it was stored, so a read that names an
+ * encryption is refused, as S3 refuses it.
+ */
+export function refuseEncryptionOnRead(header: (name: string) => string | undefined): void {
+  if (header(SSE) !== undefined) {
+    throw new AwsError("InvalidArgument", `${SSE} header is not supported for this operation.`, {
+      fields: { ArgumentName: SSE, ArgumentValue: header(SSE) ?? "" },
+    });
+  }
+}
 
 /** Any S3 request: customer-provided keys cannot travel over plain HTTP. */
 export function refuseCustomerKeys(header: (name: string) => string | undefined): void {
@@ -35,6 +48,15 @@ export function refuseCustomerKeys(header: (name: string) => string | undefined)
 /** PutObject, CreateMultipartUpload, CopyObject: AES256 or nothing. */
 export function checkEncryption(call: S3Call): void {
   const asked = call.header(SSE);
+  // A KMS key or context names how aws:kms should encrypt, and means nothing without it.
+  const kmsDetail = KMS_DETAIL_HEADERS.find((name) => call.header(name) !== undefined);
+  if (kmsDetail !== undefined && (asked === undefined || !KMS.includes(asked))) {
+    throw new AwsError(
+      "InvalidArgument",
+      `Server Side Encryption with AWS KMS managed key requires HTTP header ${SSE} : aws:kms`,
+      { fields: { ArgumentName: kmsDetail } },
+    );
+  }
   if (asked === undefined || asked === "AES256") return;
   if (KMS.includes(asked)) {
     throw new AwsError(

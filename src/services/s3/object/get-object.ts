@@ -8,6 +8,7 @@ import { AwsError } from "../../../errors/aws-error.js";
 import { clientWentAway } from "../../../server/client-gone.js";
 import { WHOLE_READ_BYTES } from "../../../store/blob-store.js";
 import { requireBucket, requireKey, type S3Call, type S3Handler } from "../call.js";
+import { refuseEncryptionOnRead } from "../encryption-headers.js";
 import { partNumberOf } from "../multipart/upload-params.js";
 import { sendEmpty } from "../reply.js";
 import { existingObjectTags } from "../tagging/tag-context.js";
@@ -31,6 +32,7 @@ function requestedPart(call: S3Call): number | undefined {
 
 async function describeObject(call: S3Call, withBody: boolean): Promise<void> {
   const { ctx } = call;
+  refuseEncryptionOnRead(call.header);
   const bucket = requireBucket(call);
   const partNumber = requestedPart(call);
   const record = await findObjectOrDeny(ctx, bucket, requireKey(call), call.namedObject);
