@@ -118,12 +118,15 @@ test("DeleteObjects on a missing bucket answers NoSuchBucket", async () => {
   );
 });
 
-test("a delete list the parser refuses, or that is not UTF-8, is 400 MalformedXML, not a 500", async () => {
+test("a delete list with a DOCTYPE, an undeclared entity, a Quiet that is not a boolean, or bytes that are not UTF-8 is 400 MalformedXML", async () => {
   const bucket = await bucketWith(["kept"]);
   const bodies = [
-    // An external entity, and a parameter entity: fast-xml-parser throws on both.
+    // An external entity, a parameter entity, and an internal one that would expand to "kept".
     '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Delete><Object><Key>&x;</Key></Object></Delete>',
     '<!DOCTYPE d [<!ENTITY % p "x">]><Delete><Object><Key>kept</Key></Object></Delete>',
+    '<!DOCTYPE d [<!ENTITY k "kept">]><Delete><Object><Key>&k;</Key></Object></Delete>',
+    "<Delete><Object><Key>&kept;</Key></Object></Delete>",
+    "<Delete><Object><Key>kept</Key></Object><Quiet>maybe</Quiet></Delete>",
     // Bytes that are not UTF-8, sent with their own correct Content-MD5.
     Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("<Delete/>")]),
   ];

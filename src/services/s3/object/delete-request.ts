@@ -41,6 +41,14 @@ export function parseDeleteRequest(body: string, header: Header): DeleteRequest 
     if (typeof versionId !== "string") throw new AwsError("MalformedXML");
     return { key, versionId };
   });
-  const quiet = String(document.Delete?.Quiet ?? "false").trim() === "true";
-  return { objects: entries, quiet };
+  return { objects: entries, quiet: quietOf(document.Delete?.Quiet) };
+}
+
+// Quiet is an xsd:boolean: true, false, 1 or 0; anything else is a document S3 does not accept.
+function quietOf(value: unknown): boolean {
+  if (value === undefined) return false;
+  const text = typeof value === "string" ? value.trim() : undefined;
+  if (text === "true" || text === "1") return true;
+  if (text === "false" || text === "0") return false;
+  throw new AwsError("MalformedXML");
 }
