@@ -6,6 +6,7 @@ import { ADMIN_SERVICE } from "../server/keyless-admin.js";
 import { signRequest } from "../sigv4/sign-request.js";
 import { DEFAULTS, defaultEndpoint } from "./defaults.js";
 import { fail } from "./fail.js";
+import { callKeyless, keylessUrl } from "./keyless-api.js";
 import { rootCredentials } from "./root-credentials.js";
 
 interface ClockOptions {
@@ -14,15 +15,18 @@ interface ClockOptions {
   region: string;
 }
 
+interface ClockAnswer {
+  now?: string;
+  offsetMs?: number;
+  message?: string;
+}
+
 async function serverOffset(url: URL, endpoint: string): Promise<number> {
-  const response = await fetch(url).catch(() =>
-    fail(`cannot reach keyless at ${endpoint}: is it running?`),
-  );
-  return ((await response.json()) as { offsetMs: number }).offsetMs;
+  return (await callKeyless<ClockAnswer>(endpoint, url)).body.offsetMs ?? 0;
 }
 
 async function call(options: ClockOptions, change: Record<string, unknown> | undefined) {
-  const url = new URL("/_keyless/clock", options.endpoint);
+  const url = keylessUrl(options.endpoint, "/_keyless/clock");
   const body = change ? JSON.stringify(change) : "";
   const headers = change
     ? signRequest({
@@ -37,13 +41,16 @@ async function call(options: ClockOptions, change: Record<string, unknown> | und
         now: Date.now() + (await serverOffset(url, options.endpoint)),
       })
     : {};
-  const response = await fetch(url, {
+  const {
+    ok,
+    status,
+    body: answer,
+  } = await callKeyless<ClockAnswer>(options.endpoint, url, {
     method: change ? "POST" : "GET",
     headers: { ...headers, "content-type": "application/json" },
     ...(change ? { body } : {}),
-  }).catch(() => fail(`cannot reach keyless at ${options.endpoint}: is it running?`));
-  const answer = (await response.json()) as { now?: string; offsetMs?: number; message?: string };
-  if (!response.ok) fail(answer.message ?? `keyless answered ${response.status}`);
+  });
+  if (!ok) fail(answer.message ?? `keyless answered ${status}`);
   // `|| 0` turns a rounded -0 into 0, so an offset under half a second prints as +0.
   const offset = Math.round((answer.offsetMs ?? 0) / 1000) || 0;
   process.stdout.write(`${answer.now} (${offset >= 0 ? "+" : ""}${offset} s from real time)\n`);

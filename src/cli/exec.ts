@@ -7,6 +7,7 @@ import { Command } from "commander";
 import { DEFAULTS, defaultEndpoint } from "./defaults.js";
 import { fail } from "./fail.js";
 import { childClock, fakeTimeLibrary } from "./faketime.js";
+import { callKeyless, keylessUrl } from "./keyless-api.js";
 
 const STATIC_KEY_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
 
@@ -17,13 +18,10 @@ interface InstanceInfo {
 }
 
 async function instanceEnvironment(endpoint: string, instanceId: string, region: string) {
-  const url = `${endpoint.replace(/\/$/, "")}/_keyless/instances/${encodeURIComponent(instanceId)}`;
-  const response = await fetch(url).catch(() =>
-    fail(`cannot reach keyless at ${endpoint}: is it running?`),
-  );
-  if (response.status === 404) fail(`no instance ${instanceId} in keyless at ${endpoint}`);
-  if (!response.ok) fail(`keyless answered ${response.status} for ${url}`);
-  const info = (await response.json()) as InstanceInfo;
+  const url = keylessUrl(endpoint, `/_keyless/instances/${encodeURIComponent(instanceId)}`);
+  const { status, ok, body: info } = await callKeyless<InstanceInfo>(endpoint, url);
+  if (status === 404) fail(`no instance ${instanceId} in keyless at ${endpoint}`);
+  if (!ok) fail(`keyless answered ${status} for ${url}`);
   const imds = info.imdsEndpoint;
   if (!imds) fail(`instance ${instanceId} is ${info.state}: it has no metadata service`);
   return {
@@ -51,8 +49,9 @@ function warnAboutStaticKeys(who: string): void {
 async function serverTime(endpoint: string, timeFile: string | undefined) {
   const library = fakeTimeLibrary();
   if (library) return childClock(endpoint, library, timeFile);
-  const reading = await fetch(new URL("/_keyless/clock", endpoint)).then((r) => r.json());
-  if ((reading as { offsetMs: number }).offsetMs !== 0) {
+  const url = keylessUrl(endpoint, "/_keyless/clock");
+  const reading = (await callKeyless<{ offsetMs?: number }>(endpoint, url)).body;
+  if ((reading.offsetMs ?? 0) !== 0) {
     process.stderr.write(
       "keyless: the server clock has been moved, but libfaketime is not installed " +
         "(apt-get install faketime): the command sees real time, so its SDK will not refresh " +

@@ -4,6 +4,7 @@ import { Command } from "commander";
 import type { TrailEvent } from "../audit/cloudtrail-event.js";
 import { defaultEndpoint } from "./defaults.js";
 import { fail } from "./fail.js";
+import { callKeyless, keylessUrl } from "./keyless-api.js";
 
 interface Page {
   latest: number;
@@ -63,7 +64,7 @@ function printable(text: string): string {
 function exitOnClosedPipe(): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
-    throw error;
+    fail(`cannot write the trail: ${error.message}`);
   });
 }
 
@@ -81,15 +82,13 @@ function wanted(event: TrailEvent, options: TrailOptions): boolean {
 const PAGE = 1000;
 
 async function page(endpoint: string, after: number, wait: boolean): Promise<Page> {
-  const url = new URL("/_keyless/trail", endpoint);
+  const url = keylessUrl(endpoint, "/_keyless/trail");
   url.searchParams.set("after", String(after));
   url.searchParams.set("limit", String(PAGE));
   if (wait) url.searchParams.set("wait", "1");
-  const response = await fetch(url).catch(() =>
-    fail(`cannot reach keyless at ${endpoint}: is it running?`),
-  );
-  if (!response.ok) fail(`keyless answered ${response.status} for ${url}`);
-  return (await response.json()) as Page;
+  const answer = await callKeyless<Page>(endpoint, url);
+  if (!answer.ok) fail(`keyless answered ${answer.status} for ${url}`);
+  return answer.body;
 }
 
 export function trailCommand(): Command {

@@ -68,7 +68,7 @@ export function upCommand(): Command {
         ...(rootKey ? { rootKey } : {}),
         logLevel: options.logLevel,
         logDestination: "stderr",
-      }).catch((error: NodeJS.ErrnoException) => failToStart(error, options.host, options.port));
+      }).catch((error: NodeJS.ErrnoException) => failToStart(error, options, dataDir));
       printBanner(
         running.endpoint,
         { accounts, region: options.region },
@@ -107,7 +107,11 @@ function checkInMemory(rootKeyGiven: boolean, accounts: readonly string[]): void
 }
 
 /** A port or data dir keyless cannot take is the user's to fix: say so, without a stack trace. */
-function failToStart(error: NodeJS.ErrnoException, host: string, port: number): never {
+function failToStart(
+  error: NodeJS.ErrnoException,
+  { host, port }: { host: string; port: number },
+  dataDir: string | undefined,
+): never {
   if (error instanceof DataDirLockedError) {
     fail(`${error.message}: stop it, or give this one its own --data-dir`);
   }
@@ -115,8 +119,23 @@ function failToStart(error: NodeJS.ErrnoException, host: string, port: number): 
   if (error.code === "EADDRINUSE") {
     fail(`${where} is already in use: stop what holds it, or choose another port with --port`);
   }
-  if (error.code === "EACCES") fail(`not allowed to listen on ${where}: choose a port above 1023`);
+  if (error.syscall === "listen" && error.code === "EACCES") {
+    fail(`not allowed to listen on ${where}: choose a port above 1023`);
+  }
   if (error.code === "EADDRNOTAVAIL") fail(`${host} is not an address of this machine (--host)`);
+  if (error.syscall === "getaddrinfo") fail(`${host} is not a name this machine knows (--host)`);
+  if (error.code === "EEXIST" || error.code === "ENOTDIR") {
+    fail(`${dataDir} is a file, not a directory: choose another --data-dir`);
+  }
+  if (error.code === "EACCES" || error.code === "EROFS" || error.code === "SQLITE_READONLY") {
+    fail(`cannot write to ${dataDir}: give keyless a --data-dir it may write`);
+  }
+  if (error.code === "SQLITE_NOTADB" || error.code === "SQLITE_CORRUPT") {
+    fail(
+      `${dataDir}/keyless.db is not a keyless database, or is damaged: ` +
+        "move it aside, or choose another --data-dir",
+    );
+  }
   throw error;
 }
 

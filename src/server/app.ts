@@ -112,9 +112,15 @@ function openStorage(dataDir: string | undefined) {
   // The data dir holds the root secret: only its owner may read it.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const release = lockDataDir(dataDir);
-  return {
-    store: new SqliteStore(join(dataDir, "keyless.db")),
-    blobs: new FileBlobStore(join(dataDir, "objects")),
-    release,
-  };
+  try {
+    return {
+      store: new SqliteStore(join(dataDir, "keyless.db")),
+      blobs: new FileBlobStore(join(dataDir, "objects")),
+      release,
+    };
+  } catch (error) {
+    // A keyless.db that is not a database leaves the dir to whoever fixes it.
+    release();
+    throw error;
+  }
 }

@@ -36,11 +36,17 @@ export class SqliteStore implements Store {
 
   constructor(path: string) {
     this.db = new Database(path);
-    // The database holds secret keys: readable by its owner only (WAL files follow its mode).
-    if (path !== ":memory:") chmodSync(path, 0o600);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.exec(SCHEMA);
+    try {
+      // The database holds secret keys: readable by its owner only (WAL files follow its mode).
+      if (path !== ":memory:") chmodSync(path, 0o600);
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      // A file that is not a database (SQLITE_NOTADB): let go of it for whoever fixes it.
+      this.db.close();
+      throw error;
+    }
     this.statements = {
       get: this.db.prepare("SELECT value FROM records WHERE kind = ? AND id = ?").pluck(),
       put: this.db.prepare(

@@ -1,12 +1,14 @@
 // keyless's commands where the machine says no: `keyless up` on a port another process holds, on
-// a data dir another keyless serves, in memory with no way to reach its root keys, and under an
-// open-file limit too low for a metadata listener per instance (a server that still starts and
-// serves, and a RunInstances that answers InstanceLimitExceeded when no listener would fit);
-// `credentials root` with no data dir. Each is a message a person can act on, never a stack
-// trace or a crash.
+// a data dir another keyless serves or cannot use, on a host name nobody resolves, in memory with
+// no way to reach its root keys, and under an open-file limit too low for a metadata listener per
+// instance (a server that still starts and serves, and a RunInstances that answers
+// InstanceLimitExceeded when no listener would fit); `credentials root` with no data dir; trail
+// and clock pointed at something that is not keyless. Each is a message a person can act on,
+// never a stack trace or a crash.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -187,4 +189,71 @@ test("credentials root --account with the root keys in the environment but no da
   assert.equal(finished.code, 1, finished.stdout);
   assert.match(finished.stderr, /to find account 111111111111's root keys in: KEYLESS_ROOT_/);
   assert.match(finished.stderr, /used when --account is not given/);
+});
+
+test("keyless up on a data dir that is a file, or holds a keyless.db that is not a database, says so and exits 1", async () => {
+  const parent = mkdtempSync(join(tmpdir(), "keyless-baddir-"));
+  try {
+    const file = join(parent, "a-file");
+    writeFileSync(file, "not a directory");
+    const onFile = await keyless(["up", "--port", "0", "--data-dir", file], cleanEnv());
+    assert.equal(onFile.code, 1, onFile.stdout);
+    assert.equal(
+      onFile.stderr,
+      `keyless: ${file} is a file, not a directory: choose another --data-dir\n`,
+    );
+
+    const damaged = join(parent, "damaged");
+    mkdirSync(damaged);
+    writeFileSync(join(damaged, "keyless.db"), "garbage where a database should be\n");
+    const onDamaged = await keyless(["up", "--port", "0", "--data-dir", damaged], cleanEnv());
+    assert.equal(onDamaged.code, 1, onDamaged.stdout);
+    assert.equal(
+      onDamaged.stderr,
+      `keyless: ${damaged}/keyless.db is not a keyless database, or is damaged: move it aside, ` +
+        "or choose another --data-dir\n",
+    );
+    // It gave the dir back: no lock is left for the next start to find.
+    assert.equal(existsSync(join(damaged, "keyless.pid")), false);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test("keyless up on a host name nobody resolves says so and exits 1", async () => {
+  const finished = await keyless(
+    ["up", "--in-memory", "--port", "0", "--host", "no-such-host.invalid"],
+    cleanEnv(ROOT),
+  );
+  assert.equal(finished.code, 1, finished.stdout);
+  assert.equal(
+    finished.stderr,
+    "keyless: no-such-host.invalid is not a name this machine knows (--host)\n",
+  );
+});
+
+test("trail and clock against an endpoint that is not a URL, or not keyless, say so and exit 1", async () => {
+  const notKeyless = createHttpServer((_request, response) => response.end("<html>hello</html>"));
+  await new Promise<void>((resolve) => notKeyless.listen(0, "127.0.0.1", resolve));
+  const other = `http://127.0.0.1:${(notKeyless.address() as { port: number }).port}`;
+  try {
+    for (const command of [["trail"], ["clock", "show"]]) {
+      const garbage = await keyless([...command, "--endpoint", "garbage"], cleanEnv());
+      assert.equal(garbage.code, 1, garbage.stdout);
+      assert.equal(
+        garbage.stderr,
+        "keyless: garbage is not an endpoint: give --endpoint as a URL, e.g. " +
+          "http://127.0.0.1:4566\n",
+      );
+      const elsewhere = await keyless([...command, "--endpoint", other], cleanEnv());
+      assert.equal(elsewhere.code, 1, elsewhere.stdout);
+      assert.equal(
+        elsewhere.stderr,
+        `keyless: ${other} answered 200 with something other than keyless's JSON: ` +
+          "is it a keyless endpoint?\n",
+      );
+    }
+  } finally {
+    notKeyless.close();
+  }
 });
