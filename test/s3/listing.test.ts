@@ -8,6 +8,7 @@ import {
   type ListObjectsV2CommandInput,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
+import { sendRaw, signRaw } from "../support/sign.js";
 import { freshBucket, rejectsWith, type S3Fixture, startS3 } from "./fixture.js";
 
 let fx: S3Fixture;
@@ -206,4 +207,39 @@ test("ListObjects v1 without a delimiter resumes from the last key, not NextMark
     SORTED,
   );
   assert.equal(second.Marker, last);
+});
+
+test("keys holding control characters list as S3 writes them: character references, or URL-encoded when asked", async () => {
+  const controls = freshBucket("listing-controls");
+  await fx.s3.send(new CreateBucketCommand({ Bucket: controls }));
+  const keys = ["a\u0001b", "a\rb", "a\tb\nc"];
+  for (const key of keys) {
+    await fx.s3.send(new PutObjectCommand({ Bucket: controls, Key: key, Body: "x" }));
+  }
+  const signed = await signRaw(fx.keyless.endpoint, fx.keyless.root, "s3", {
+    method: "GET",
+    path: `/${controls}`,
+    query: { "list-type": "2" },
+  });
+  const listing = await sendRaw(fx.keyless.endpoint, signed);
+  assert.equal(listing.status, 200, listing.body);
+  // U+0001 cannot be in an XML 1.0 document at all, and a bare CR would be read back as LF;
+  // tab and line feed are written as they are.
+  assert.deepEqual(
+    [...listing.body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) => match[1]),
+    ["a&#x1;b", "a\tb\nc", "a&#xD;b"],
+  );
+  const encoded = await fx.s3.send(
+    new ListObjectsV2Command({ Bucket: controls, EncodingType: "url" }),
+  );
+  assert.deepEqual(
+    encoded.Contents?.map((object) => object.Key),
+    ["a%01b", "a%09b%0Ac", "a%0Db"],
+  );
+  const plain = await fx.s3.send(new ListObjectsV2Command({ Bucket: controls }));
+  // The JS SDK reads the references back: every key as it was stored.
+  assert.deepEqual(
+    plain.Contents?.map((object) => object.Key),
+    ["a\u0001b", "a\tb\nc", "a\rb"],
+  );
 });
