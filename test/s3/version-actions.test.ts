@@ -126,3 +126,30 @@ test("CopyObject from a source versionId takes s3:GetObjectVersion on the source
   assert.equal(await exists("copied.txt"), true);
   await rejectsWith(copy(plain, "not-copied.txt"), "AccessDenied", 403);
 });
+
+test("a versionId that is not one S3 could have issued is InvalidArgument; a well-formed one needs versioning", async () => {
+  for (const [VersionId, message] of [
+    ["", "Version id cannot be the empty string"],
+    ["abc", "Invalid version id specified"],
+    ["v5n1PPUjOCMHLyyfq0ayjoZ5RZLfV<>!", "Invalid version id specified"],
+  ] as const) {
+    const error = await rejectsWith(
+      fx.s3.send(new GetObjectCommand({ Bucket: bucket, Key: "a.txt", VersionId })),
+      "InvalidArgument",
+      400,
+    );
+    assert.equal(error.message, message, VersionId);
+  }
+  // Such a version could exist only in a versioned bucket, which keyless does not have yet.
+  await rejectsWith(
+    fx.s3.send(
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: "a.txt",
+        VersionId: "v5n1PPUjOCMHLyyfq0ayjoZ5RZLfVQKA",
+      }),
+    ),
+    "NotImplemented",
+    501,
+  );
+});

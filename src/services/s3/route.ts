@@ -144,17 +144,33 @@ function bucketOperation(method: string, sub: string, query: URLSearchParams): s
   }
 }
 
+// A version id S3 issues is 32 or more characters of base64 and "._-"; what is not one is
+// refused before anything else, as S3 refuses "abc" (InvalidArgument, "Invalid version id
+// specified").
+const VERSION_ID_SHAPE = /^[A-Za-z0-9._+/=-]{32,1024}$/;
+
+function checkVersionId(versionId: string | null): void {
+  if (versionId === null || versionId === "null") return;
+  const fields = { ArgumentName: "versionId", ArgumentValue: versionId };
+  if (versionId === "") {
+    throw new AwsError("InvalidArgument", "Version id cannot be the empty string", { fields });
+  }
+  if (!VERSION_ID_SHAPE.test(versionId)) {
+    throw new AwsError("InvalidArgument", "Invalid version id specified", { fields });
+  }
+  // TODO(s3-versioning): buckets are never versioned here, so the only version there is of an
+  // object is "null" (Amazon S3 User Guide, "Working with objects in a versioning-suspended
+  // bucket"); other version ids need versioning first.
+  throw notImplemented();
+}
+
 function objectOperation(
   method: string,
   sub: string,
   header: (name: string) => string | undefined,
   query: URLSearchParams,
 ): string {
-  // TODO(s3-versioning): buckets are never versioned here, so the only version there is of an
-  // object is "null" (Amazon S3 User Guide, "Working with objects in a versioning-suspended
-  // bucket"); other version ids need versioning first.
-  const versionId = query.get("versionId");
-  if (versionId !== null && versionId !== "null") throw notImplemented();
+  checkVersionId(query.get("versionId"));
   if (query.has("uploadId")) return uploadOperation(method, header);
   switch (method) {
     case "GET":
