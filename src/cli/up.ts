@@ -24,6 +24,14 @@ function accountList(text: string): string[] {
   return ids;
 }
 
+/** us-east-1, us-gov-west-1, cn-north-1, eusc-de-east-1: a region's name is its ARN segment. */
+function regionName(text: string): string {
+  if (!/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(text)) {
+    throw new InvalidArgumentError("a region is named like us-east-1");
+  }
+  return text;
+}
+
 function accountId(text: string): string {
   if (!/^\d{12}$/.test(text)) throw new InvalidArgumentError("an account id is 12 digits");
   return text;
@@ -42,7 +50,7 @@ export function upCommand(): Command {
       "several accounts, comma-separated (the first is the default)",
       accountList,
     )
-    .option("--region <region>", "the region keyless serves", DEFAULTS.region)
+    .option("--region <region>", "the region keyless serves", regionName, DEFAULTS.region)
     .addOption(
       new Option("--propagation-delay <seconds>", "seconds an association stays associating")
         .argParser(integer(0, 3600))

@@ -257,3 +257,18 @@ test("trail and clock against an endpoint that is not a URL, or not keyless, say
     notKeyless.close();
   }
 });
+
+test("keyless up with a region no AWS region is named like refuses it before starting", async () => {
+  for (const region of ["US-EAST-1", "us-east", "us_east_1", "us-east-1/../x"]) {
+    const finished = await keyless(
+      ["up", "--in-memory", "--port", "0", "--region", region],
+      cleanEnv(ROOT),
+    );
+    assert.equal(finished.code, 1, finished.stdout);
+    assert.equal(
+      finished.stderr,
+      `error: option '--region <region>' argument '${region}' is invalid. a region is named ` +
+        "like us-east-1\n",
+    );
+  }
+});
