@@ -345,3 +345,15 @@ test("keyless trail piped into a reader that stops early ends quietly", async ()
   assert.equal(finished.stdout.split("\n").filter(Boolean).length, 1);
   assert.equal(finished.stderr, "", "nothing on standard error");
 });
+
+test("GET /_keyless/trail with an after or limit that is not a whole number in range is a 400 saying which", async () => {
+  for (const query of ["limit=abc", "limit=0", "limit=1001", "limit=-5", "after=-1", "after=1e3"]) {
+    const response = await fetch(`${keyless.endpoint}/_keyless/trail?${query}`);
+    assert.equal(response.status, 400, query);
+    const body = (await response.json()) as { error: string; message: string };
+    assert.equal(body.error, "InvalidParameterValue", query);
+    assert.match(body.message, /limit from 1 to 1000/, query);
+  }
+  const fine = await fetch(`${keyless.endpoint}/_keyless/trail?after=0&limit=1000`);
+  assert.equal(fine.status, 200);
+});
