@@ -18,6 +18,8 @@ export const IAM_OPERATIONS = [
   "ListRoles",
   "DeleteRole",
   "UpdateAssumeRolePolicy",
+  "UpdateRole",
+  "UpdateRoleDescription",
   "PutRolePolicy",
   "GetRolePolicy",
   "ListRolePolicies",

@@ -81,6 +81,21 @@ export class Roles {
     });
   }
 
+  /** UpdateRole and UpdateRoleDescription: what is given changes, the rest stays. */
+  update(
+    account: string,
+    roleName: string,
+    changes: { description?: string; maxSessionDuration?: number },
+  ): Promise<RoleRecord> {
+    return this.store.transaction(async () => {
+      const role = await this.get(account, roleName);
+      const updated: RoleRecord = { ...role, ...changes };
+      await this.store.put("role", roleKey(account, roleName), account, updated);
+      this.changed();
+      return updated;
+    });
+  }
+
   /** Sets the role's permissions boundary, or removes it when arn is undefined. */
   setBoundary(account: string, roleName: string, arn: string | undefined): Promise<void> {
     return this.store.transaction(async () => {

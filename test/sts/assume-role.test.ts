@@ -1,7 +1,13 @@
-// AssumeRole's rules, each with the error code and message AWS answers.
+// AssumeRole's rules (and UpdateRole's part in them), each with the error code and message AWS answers.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DeleteRoleCommand, DeleteRolePolicyCommand } from "@aws-sdk/client-iam";
+import {
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  UpdateRoleCommand,
+  UpdateRoleDescriptionCommand,
+} from "@aws-sdk/client-iam";
 import { CreateBucketCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
 import {
   AssumeRoleCommand,
@@ -93,6 +99,42 @@ test("DurationSeconds is bounded by 900 and by the role's MaxSessionDuration", a
   await role(keyless.endpoint, keyless.root, "Long", [trustAccount(ACCOUNT)], [], 43200);
   const long = await assume(alice, { RoleArn: arn("Long"), DurationSeconds: 43200 });
   assert.ok(long.expiration.getTime() - keyless.clock.now() > 43000 * 1000);
+});
+
+test("UpdateRole raises the longest session AssumeRole grants; UpdateRoleDescription answers the role", async () => {
+  await role(keyless.endpoint, keyless.root, "Growing", [trustAccount(ACCOUNT)], []);
+  await rejects(
+    assume(alice, { RoleArn: arn("Growing"), DurationSeconds: 7200 }),
+    "ValidationError",
+    /exceeds the MaxSessionDuration set for this role/,
+  );
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  await iam.send(new UpdateRoleCommand({ RoleName: "Growing", MaxSessionDuration: 7200 }));
+  const longer = await assume(alice, { RoleArn: arn("Growing"), DurationSeconds: 7200 });
+  assert.ok(longer.expiration.getTime() - keyless.clock.now() > 7100 * 1000);
+
+  const described = await iam.send(
+    new UpdateRoleDescriptionCommand({ RoleName: "Growing", Description: "reads things" }),
+  );
+  assert.equal(described.Role?.Description, "reads things");
+  assert.equal(described.Role?.MaxSessionDuration, 7200);
+  await assert.rejects(
+    iam.send(new UpdateRoleCommand({ RoleName: "Growing", MaxSessionDuration: 43201 })),
+    (error: Error) => error.name === "ValidationError",
+  );
+  await assert.rejects(
+    iam.send(new UpdateRoleCommand({ RoleName: "NoSuchRole", Description: "x" })),
+    (error: Error) => error.name === "NoSuchEntityException",
+  );
+  // A user without iam:UpdateRole is refused.
+  await assert.rejects(
+    clients(keyless.endpoint, alice).iam.send(
+      new UpdateRoleCommand({ RoleName: "Growing", MaxSessionDuration: 43200 }),
+    ),
+    (error: Error) => error.name === "AccessDenied" && /iam:UpdateRole/.test(error.message),
+  );
+  const { Role } = await iam.send(new GetRoleCommand({ RoleName: "Growing" }));
+  assert.equal(Role?.MaxSessionDuration, 7200);
 });
 
 test("role chaining is capped at one hour", async () => {

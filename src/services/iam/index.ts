@@ -35,6 +35,8 @@ const HANDLERS: Record<IamOperation, IamHandler> = {
   ListRoles: roles.listRoles,
   DeleteRole: roles.deleteRole,
   UpdateAssumeRolePolicy: roles.updateAssumeRolePolicy,
+  UpdateRole: roles.updateRole,
+  UpdateRoleDescription: roles.updateRoleDescription,
   PutRolePolicy: policies.putRolePolicy,
   GetRolePolicy: policies.getRolePolicy,
   ListRolePolicies: policies.listRolePolicies,

@@ -70,3 +70,25 @@ export const updateAssumeRolePolicy: IamHandler = async (call) => {
   await call.ctx.model.roles.updateTrustPolicy(call.account, name, trust, ids);
   return undefined;
 };
+
+/** UpdateRole changes the description and the longest session; it answers nothing. */
+export const updateRole: IamHandler = async (call) => {
+  const name = roleName(call.p);
+  const description = call.p.optional("Description");
+  const maxSessionDuration = call.p.integer("MaxSessionDuration", 3600, 43200);
+  await call.allow(await roleArn(call, name));
+  await call.ctx.model.roles.update(call.account, name, {
+    ...(description !== undefined ? { description } : {}),
+    ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
+  });
+  return {};
+};
+
+/** UpdateRoleDescription answers with the role as it now is. */
+export const updateRoleDescription: IamHandler = async (call) => {
+  const name = roleName(call.p);
+  const description = call.p.required("Description");
+  await call.allow(await roleArn(call, name));
+  const role = await call.ctx.model.roles.update(call.account, name, { description });
+  return { Role: roleShape(await shownRole(call, role), true) };
+};
