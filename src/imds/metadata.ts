@@ -6,7 +6,12 @@ import type { Clock } from "../clock/clock.js";
 import { isoSeconds } from "../clock/time-text.js";
 import { privateDnsName } from "../model/instances.js";
 import type { InstanceMetadataOptions, InstanceRecord } from "../model/types.js";
-import { ARCHITECTURE, CATEGORY, IDENTITY_DOCUMENT_VERSION } from "./constants.js";
+import {
+  ARCHITECTURE,
+  CATEGORY,
+  IDENTITY_DOCUMENT_VERSION,
+  METADATA_VERSIONS,
+} from "./constants.js";
 import type { InstanceCredentials, RoleDelivery } from "./credentials.js";
 import { iamDirectory } from "./iam.js";
 import type { ServedProfile } from "./instance-profile.js";
@@ -49,12 +54,12 @@ export function metadataRoot(
   if (view.options.instanceMetadataTags === "enabled") {
     metaData[CATEGORY.tags] = { [CATEGORY.instanceTags]: { ...instance.tags } };
   }
-  return {
-    latest: {
-      "meta-data": metaData,
-      dynamic: { "instance-identity": { document: identityDocument(instance) } },
-    },
+  const version: Directory = {
+    "meta-data": metaData,
+    dynamic: { "instance-identity": { document: identityDocument(instance) } },
   };
+  // Every version serves today's tree: keyless does not keep what each date lacked.
+  return Object.fromEntries(METADATA_VERSIONS.map((name) => [name, version]));
 }
 
 function identityDocument(instance: InstanceRecord): string {

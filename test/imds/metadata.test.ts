@@ -19,6 +19,28 @@ describe("instance metadata categories", () => {
     assert.ok(!entries.includes("iam/"), "no iam/ without an instance profile");
   });
 
+  it("lists the versions at /, and a version's categories, without trailing slashes", async () => {
+    const versions = await get(fx.endpoint, "/");
+    assert.equal(versions.status, 200);
+    const names = versions.body.split("\n");
+    assert.equal(names[0], "1.0");
+    assert.equal(names.at(-1), "latest");
+    for (const dated of ["2009-04-04", "2018-09-24", "2021-03-23"]) {
+      assert.ok(names.includes(dated), `versions include ${dated}: ${versions.body}`);
+    }
+    assert.equal((await get(fx.endpoint, "/latest/")).body, "dynamic\nmeta-data");
+    assert.equal((await get(fx.endpoint, "/latest/dynamic/")).body, "instance-identity/");
+  });
+
+  it("serves a dated version, as cloud-init asks for one, and refuses a date it never had", async () => {
+    const dated = await get(fx.endpoint, "/2021-03-23/meta-data/instance-id");
+    assert.equal(dated.status, 200);
+    assert.equal(dated.body, fx.instance.instanceId);
+    const listing = await get(fx.endpoint, "/2009-04-04/meta-data/");
+    assert.equal(listing.body, (await get(fx.endpoint, "/latest/meta-data/")).body);
+    assert.equal((await get(fx.endpoint, "/2021-03-24/meta-data/instance-id")).status, 404);
+  });
+
   it("answers a path with or without its trailing slash alike", async () => {
     const bare = await get(fx.endpoint, "/latest/meta-data");
     const slashed = await get(fx.endpoint, "/latest/meta-data/");
