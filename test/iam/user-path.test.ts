@@ -104,4 +104,20 @@ test("IAM answers AWS's errors for duplicates, missing users and users still in 
     ),
     { name: "MalformedPolicyDocumentException" },
   );
+  // A bucket name where its ARN belongs passes nowhere on AWS, so it does not pass here.
+  for (const resource of ["user-bucket", ""]) {
+    const document = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: resource }],
+    });
+    await assert.rejects(
+      root.iam.send(
+        new PutUserPolicyCommand({ UserName: "carol", PolicyName: "p", PolicyDocument: document }),
+      ),
+      {
+        name: "MalformedPolicyDocumentException",
+        message: `Resource ${resource} must be in ARN format or "*".`,
+      },
+    );
+  }
 });

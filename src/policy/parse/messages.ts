@@ -14,6 +14,7 @@ export const messages = {
   noResources: "Policy statement must contain resources.",
   bothResources: "Statement must contain either Resource or NotResource, not both.", // ours
   prohibitedResource: "Has prohibited field Resource",
+  resourceFormat: (resource: string) => `Resource ${resource} must be in ARN format or "*".`,
   prohibitedNotPrincipal: "Has prohibited field NotPrincipal", // ours
   principalNotAllowed: "Policy document should not specify a principal.",
   missingPrincipal: "Missing required field Principal",

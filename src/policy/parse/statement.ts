@@ -127,6 +127,12 @@ function readResources(
   );
   if (resources instanceof Failure) return resources;
   if (resources.length === 0) return new Failure(messages.noResources);
+  // An identity's policy names resources by ARN: a bare bucket name or an empty string is a
+  // mistake IAM refuses when the policy is saved. (A bucket policy's own rule is S3's.)
+  if (IDENTITY_KINDS.includes(kind)) {
+    const unnamed = resources.find((resource) => resource !== "*" && !resource.startsWith("arn:"));
+    if (unnamed !== undefined) return new Failure(messages.resourceFormat(unnamed));
+  }
   if (hasResource) statement.resource = resources;
   else statement.notResource = resources;
   return undefined;
