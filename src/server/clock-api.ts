@@ -30,7 +30,7 @@ export async function handleClock(app: App, req: IncomingMessage, res: ServerRes
     return sendJson(res, 200, app.clock.describe());
   }
   const { body } = await rootRequest(app, req);
-  applyChange(app, body as ClockChange);
+  applyChange(app, clockChange(body));
   await app.model.meta.set(CLOCK_STATE, app.clock.state());
   sendJson(res, 200, app.clock.describe());
 }
@@ -59,27 +59,66 @@ function calendarDate(text: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
 }
 
+const FIELDS: Record<keyof ClockChange, "string" | "boolean"> = {
+  advance: "string",
+  set: "string",
+  reset: "boolean",
+  freeze: "boolean",
+};
+
+const invalid = (message: string) => new AwsError("ValidationError", message);
+
+/**
+ * The change a body asks for, every part checked before any is made: a body with one bad part
+ * changes nothing.
+ */
+function clockChange(body: unknown): ClockChange {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw invalid(
+      'The body is a JSON object such as {"advance": "2h"} or {"set": "2027-01-01T00:00:00Z"}.',
+    );
+  }
+  const change = body as Record<string, unknown>;
+  for (const [name, value] of Object.entries(change)) {
+    const type = FIELDS[name as keyof ClockChange];
+    if (type === undefined) {
+      throw invalid(`"${name}" is not a clock change: use advance, set, reset or freeze.`);
+    }
+    if (typeof value !== type) throw invalid(`"${name}" takes a ${type}.`);
+  }
+  if (change.reset === true && Object.keys(change).some((name) => name !== "reset")) {
+    throw invalid("reset goes back to real time: it cannot be combined with another change.");
+  }
+  const checked = change as ClockChange;
+  if (checked.set !== undefined) instantOf(checked.set);
+  if (checked.advance !== undefined) durationOf(checked.advance);
+  return checked;
+}
+
+function instantOf(text: string): number {
+  const instant = Date.parse(text);
+  if (Number.isNaN(instant) || !calendarDate(text)) {
+    throw invalid(`"${text}" is not an ISO 8601 time.`);
+  }
+  return withinRange(instant);
+}
+
+function durationOf(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw invalid(`"${text}" is not a duration such as 2h, 90m or 1h30m.`);
+  return ms;
+}
+
 function applyChange(app: App, change: ClockChange): void {
   if (change.reset) {
     app.clock.reset();
     return;
   }
-  if (change.set !== undefined) {
-    const instant = Date.parse(change.set);
-    if (Number.isNaN(instant) || !calendarDate(change.set)) {
-      throw new AwsError("ValidationError", `"${change.set}" is not an ISO 8601 time.`);
-    }
-    app.clock.set(withinRange(instant));
-  }
-  if (change.advance !== undefined) {
-    const ms = parseDuration(change.advance);
-    if (ms === undefined) {
-      throw new AwsError(
-        "ValidationError",
-        `"${change.advance}" is not a duration such as 2h, 90m or 1h30m.`,
-      );
-    }
-    app.clock.advance(withinRange(app.clock.now() + ms) - app.clock.now());
-  }
+  // Where the clock ends up is checked before it moves at all.
+  const base = change.set !== undefined ? instantOf(change.set) : app.clock.now();
+  const target = withinRange(
+    base + (change.advance !== undefined ? durationOf(change.advance) : 0),
+  );
+  if (change.set !== undefined || change.advance !== undefined) app.clock.set(target);
   if (change.freeze) app.clock.freeze();
 }

@@ -47,6 +47,51 @@ test("a clock move out of range is refused and the server keeps answering", asyn
   }
 });
 
+test("a clock change with any bad part is a 400 that changes nothing, whatever JSON it is", async () => {
+  const keyless = await startKeyless();
+  try {
+    const url = new URL("/_keyless/clock", keyless.endpoint);
+    const post = (body: string) =>
+      fetch(url, {
+        method: "POST",
+        body,
+        headers: signRequest({
+          method: "POST",
+          url,
+          body,
+          service: "keyless",
+          region: "us-east-1",
+          credentials: keyless.root,
+        }),
+      });
+    const bodies: [string, RegExp][] = [
+      ['{"set":"2030-01-01T00:00:00Z","advance":"bogus"}', /"bogus" is not a duration/],
+      ["null", /is a JSON object/],
+      ["[1]", /is a JSON object/],
+      ['{"advance":5}', /"advance" takes a string/],
+      ['{"set":5}', /"set" takes a string/],
+      ['{"freeze":"no"}', /"freeze" takes a boolean/],
+      ['{"freeze":true,"advance":5}', /"advance" takes a string/],
+      ['{"reset":true,"set":"2030-01-01T00:00:00Z"}', /cannot be combined/],
+      ['{"travel":"2h"}', /"travel" is not a clock change/],
+    ];
+    for (const [body, message] of bodies) {
+      const refused = await post(body);
+      assert.equal(refused.status, 400, body);
+      assert.match(((await refused.json()) as { message: string }).message, message, body);
+    }
+    const reading = (await (await fetch(url)).json()) as { offsetMs: number; frozen: boolean };
+    assert.ok(Math.abs(reading.offsetMs) < 60_000, `offset ${reading.offsetMs} ms`);
+    assert.equal(reading.frozen, false);
+
+    const moved = await post('{"set":"2030-01-01T00:00:00Z","advance":"2h","freeze":true}');
+    assert.equal(moved.status, 200);
+    assert.equal(((await moved.json()) as { now: string }).now, "2030-01-01T02:00:00.000Z");
+  } finally {
+    await keyless.stop();
+  }
+});
+
 test("a denied PUT that expects 100-continue gets its 403 before sending the body", async () => {
   const keyless = await startKeyless();
   try {
