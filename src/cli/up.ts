@@ -56,7 +56,11 @@ export function upCommand(): Command {
         .argParser(integer(0, 3600))
         .default(DEFAULTS.propagationDelaySeconds),
     )
-    .option("--log-level <level>", "pino log level", "info")
+    .addOption(
+      new Option("--log-level <level>", "pino log level")
+        .choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
+        .default("info"),
+    )
     .action(async function up(options) {
       const dataDir = options.inMemory ? undefined : resolve(options.dataDir);
       const rootKey = rootKeyFromEnv();

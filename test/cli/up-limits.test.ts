@@ -258,6 +258,19 @@ test("trail and clock against an endpoint that is not a URL, or not keyless, say
   }
 });
 
+test("keyless up with a log level pino does not have names the ones it has", async () => {
+  const finished = await keyless(
+    ["up", "--in-memory", "--port", "0", "--log-level", "nope"],
+    cleanEnv(ROOT),
+  );
+  assert.equal(finished.code, 1, finished.stdout);
+  assert.equal(
+    finished.stderr,
+    "error: option '--log-level <level>' argument 'nope' is invalid. Allowed choices are trace, " +
+      "debug, info, warn, error, fatal, silent.\n",
+  );
+});
+
 test("keyless up with a region no AWS region is named like refuses it before starting", async () => {
   for (const region of ["US-EAST-1", "us-east", "us_east_1", "us-east-1/../x"]) {
     const finished = await keyless(
