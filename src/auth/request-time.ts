@@ -94,6 +94,14 @@ function scopeDateMismatch(
       `Invalid credential date "${claim.scope.date}". This date is not the same as X-Amz-Date: "${day}".`,
     );
   }
+  // S3 reads the Authorization header's scope before any signature: a 400, not a 403.
+  if (service === "s3") {
+    return new AwsError(
+      "AuthorizationHeaderMalformed",
+      "The authorization header is malformed; Invalid credential date. Date is not the same as " +
+        "X-Amz-Date.",
+    );
+  }
   return new AwsError(
     "SignatureDoesNotMatch",
     `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.scope.date}' != '${day}', from '${amzDate}'.`,

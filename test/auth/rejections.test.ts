@@ -102,6 +102,35 @@ test("a request signed 20 minutes ago is refused for clock skew", async () => {
   assert.match(response.body, /Signature expired/);
 });
 
+test("an X-Amz-Date on another day than the credential scope: 400 AuthorizationHeaderMalformed on S3, a mismatch elsewhere", async () => {
+  const nextDay = (headers: Record<string, string>) => {
+    const date = headers["x-amz-date"] as string;
+    const day = new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + 1);
+    return {
+      ...headers,
+      "x-amz-date": `${day.toISOString().slice(0, 10).replace(/-/g, "")}${date.slice(8)}`,
+    };
+  };
+  const s3 = await signRaw(keyless.endpoint, keyless.root, "s3", {
+    method: "GET",
+    path: "/",
+    headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+  });
+  const s3Answer = await sendRaw(keyless.endpoint, { ...s3, headers: nextDay(s3.headers) });
+  assert.equal(s3Answer.status, 400, s3Answer.body);
+  assert.equal(errorCode(s3Answer.body), "AuthorizationHeaderMalformed");
+  assert.match(
+    s3Answer.body,
+    /The authorization header is malformed; Invalid credential date\. Date is not the same as X-Amz-Date\./,
+  );
+  const sts = await stsCall(keyless.root);
+  const stsAnswer = await sendRaw(keyless.endpoint, { ...sts, headers: nextDay(sts.headers) });
+  assert.equal(stsAnswer.status, 403, stsAnswer.body);
+  assert.equal(errorCode(stsAnswer.body), "SignatureDoesNotMatch");
+  assert.match(stsAnswer.body, /Date in Credential scope does not match/);
+});
+
 test("a session key needs its own token and stops working when the session expires", async () => {
   const root = clients(keyless.endpoint, keyless.root);
   const assumer = await userWithKey(
