@@ -152,6 +152,10 @@ export const ERRORS = {
   MethodNotAllowed: sender(405, "The specified method is not allowed against this resource."),
   MetadataTooLarge: sender(400, "Your metadata headers exceed the maximum allowed metadata size."),
   MissingContentLength: sender(411, "You must provide the Content-Length HTTP header."),
+  RequestHeaderSectionTooLarge: sender(
+    400,
+    "Your request header section exceeds the maximum allowed size.",
+  ),
   RequestTimeout: sender(
     400,
     "Your socket connection to the server was not read from or written to within the timeout " +

@@ -25,6 +25,7 @@ import { handleS3, s3CallOf } from "../services/s3/index.js";
 import { handleSts } from "../services/sts/index.js";
 import type { App } from "./app.js";
 import { readQueryBody, type S3Body, s3Body } from "./body.js";
+import { answerClientError } from "./client-error.js";
 import { clientWentAway } from "./client-gone.js";
 import type { AuthFacts, Reply, RequestContext, ServiceName } from "./context.js";
 import { isServiceName, serviceOfVersion, signedForS3 } from "./detect-service.js";
@@ -51,6 +52,9 @@ export function createKeylessServer(app: App): Server {
   // A large upload may take longer than node's 5-minute limit on a whole request; S3 instead
   // closes a connection that stays idle (see IDLE_MS), which handle() arranges per request.
   server.requestTimeout = 0;
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) =>
+    answerClientError(error, socket, app.clock),
+  );
   return server;
 }
 

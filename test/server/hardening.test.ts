@@ -92,6 +92,33 @@ test("a clock change with any bad part is a 400 that changes nothing, whatever J
   }
 });
 
+test("a header section over node's limit is S3's 400 RequestHeaderSectionTooLarge, and the server keeps answering", async () => {
+  const keyless = await startKeyless();
+  try {
+    const { s3 } = clients(keyless.endpoint, keyless.root);
+    await s3.send(new CreateBucketCommand({ Bucket: "headers" }));
+    await assert.rejects(
+      s3.send(
+        new PutObjectCommand({
+          Bucket: "headers",
+          Key: "k",
+          Body: "x",
+          Metadata: { big: "a".repeat(20_000) },
+        }),
+      ),
+      (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(error.name, "RequestHeaderSectionTooLarge", error.message);
+        assert.equal(error.$metadata?.httpStatusCode, 400);
+        return true;
+      },
+    );
+    const health = await fetch(new URL("/_keyless/health", keyless.endpoint));
+    assert.equal(health.status, 200);
+  } finally {
+    await keyless.stop();
+  }
+});
+
 test("a denied PUT that expects 100-continue gets its 403 before sending the body", async () => {
   const keyless = await startKeyless();
   try {
