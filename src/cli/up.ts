@@ -162,7 +162,13 @@ function endpointOption(endpoint: string, region: string): string {
 function invocation(): string {
   const script = process.argv[1] ?? "keyless";
   if (/(^|\/)keyless$/.test(script)) return "keyless";
-  return `node ${relative(process.cwd(), script) || script}`;
+  return `node ${shellWord(relative(process.cwd(), script) || script)}`;
+}
+
+/** A path as one word a shell reads back unchanged: quoted when it holds anything unusual. */
+function shellWord(text: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(text)) return text;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function rootKeyFromEnv() {
@@ -178,7 +184,7 @@ function printBanner(
   dataDir: string | undefined,
   ms: number,
 ) {
-  const rootCommand = `${invocation()} credentials root --data-dir ${dataDir}${endpointOption(endpoint, options.region)}`;
+  const rootCommand = `${invocation()} credentials root --data-dir ${shellWord(dataDir ?? "")}${endpointOption(endpoint, options.region)}`;
   const others = options.accounts.length > 1 ? "  (--account ID for the others)" : "";
   const lines = [
     `keyless ${VERSION} listening on ${endpoint} (ready in ${Math.round(ms)} ms)`,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { cleanEnv, KEYLESS_BIN, keyless, REPO } from "../support/processes.js";
+import { cleanEnv, KEYLESS_BIN, keyless, REPO, run } from "../support/processes.js";
 
 const ROOT = {
   KEYLESS_ROOT_ACCESS_KEY_ID: "AKIABANNERBANNER0001",
@@ -67,5 +67,23 @@ test("the banner's credentials line names a non-default port and region, and key
     server.kill("SIGTERM");
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("the banner's credentials line quotes a data dir with spaces and quotes, so it pastes into a shell as it is", async () => {
+  const parent = mkdtempSync(join(tmpdir(), "keyless-banner-"));
+  const dataDir = join(parent, "my data's dir");
+  const { server, banner } = await up(["--data-dir", dataDir, "--port", "0"]);
+  try {
+    const line = /eval "\$\((.*)\)"/.exec(banner)?.[1] ?? "";
+    assert.ok(line.includes(`'${parent}/my data'\\''s dir'`), banner);
+    const pasted = await run("bash", ["-c", line], cleanEnv());
+    assert.equal(pasted.code, 0, pasted.stderr);
+    assert.match(pasted.stdout, /^export AWS_ACCESS_KEY_ID=AKIABANNERBANNER0001$/m);
+  } finally {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+    rmSync(parent, { recursive: true, force: true });
   }
 });
