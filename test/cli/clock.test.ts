@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { signRequest } from "../../src/sigv4/sign-request.js";
 import { clients } from "../support/clients.js";
+import { postClock } from "../support/clock-api.js";
 import { startKeyless } from "../support/keyless.js";
 import { allow, userWithKey } from "../support/principals.js";
 import { cleanEnv, keyless as keylessCli } from "../support/processes.js";
@@ -63,27 +63,11 @@ test("moving the clock is refused without root credentials", async () => {
     assert.equal(unsigned.status, 403, await unsigned.text());
 
     const admin = await userWithKey(keyless.endpoint, keyless.root, "admin", allow("*"));
-    const headers = signRequest({
-      method: "POST",
-      url,
-      body,
-      service: "keyless",
-      region: "us-east-1",
-      credentials: admin,
-    });
-    const asUser = await fetch(url, { method: "POST", body, headers });
+    const asUser = await postClock(keyless.endpoint, admin, body);
     assert.equal(asUser.status, 403);
     assert.match(((await asUser.json()) as { message: string }).message, /only root credentials/);
 
-    const rootHeaders = signRequest({
-      method: "POST",
-      url,
-      body,
-      service: "keyless",
-      region: "us-east-1",
-      credentials: keyless.root,
-    });
-    const asRoot = await fetch(url, { method: "POST", body, headers: rootHeaders });
+    const asRoot = await postClock(keyless.endpoint, keyless.root, body);
     assert.equal(asRoot.status, 200, await asRoot.clone().text());
     assert.ok(keyless.clock.describe().offsetMs > HOUR - 5000);
   } finally {

@@ -15,8 +15,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { GetAccessKeyInfoCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { signRequest } from "../../src/sigv4/sign-request.js";
 import { clients, wrongSecret } from "../support/clients.js";
+import { postClock } from "../support/clock-api.js";
 import { startKeyless } from "../support/keyless.js";
 import { userWithKey } from "../support/principals.js";
 import { errorCode, sendRaw, signRaw } from "../support/sign.js";
@@ -24,17 +24,8 @@ import { errorCode, sendRaw, signRaw } from "../support/sign.js";
 test("a clock move out of range is refused and the server keeps answering", async () => {
   const keyless = await startKeyless();
   try {
-    const url = new URL("/_keyless/clock", keyless.endpoint);
     const body = JSON.stringify({ advance: "9999999999h" });
-    const headers = signRequest({
-      method: "POST",
-      url,
-      body,
-      service: "keyless",
-      region: "us-east-1",
-      credentials: keyless.root,
-    });
-    const moved = await fetch(url, { method: "POST", body, headers });
+    const moved = await postClock(keyless.endpoint, keyless.root, body);
     assert.equal(moved.status, 400, await moved.clone().text());
     assert.match(
       ((await moved.json()) as { message: string }).message,
@@ -51,19 +42,7 @@ test("a clock change with any bad part is a 400 that changes nothing, whatever J
   const keyless = await startKeyless();
   try {
     const url = new URL("/_keyless/clock", keyless.endpoint);
-    const post = (body: string) =>
-      fetch(url, {
-        method: "POST",
-        body,
-        headers: signRequest({
-          method: "POST",
-          url,
-          body,
-          service: "keyless",
-          region: "us-east-1",
-          credentials: keyless.root,
-        }),
-      });
+    const post = (body: string) => postClock(keyless.endpoint, keyless.root, body);
     const bodies: [string, RegExp][] = [
       ['{"set":"2030-01-01T00:00:00Z","advance":"bogus"}', /"bogus" is not a duration/],
       ["null", /is a JSON object/],
