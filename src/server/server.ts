@@ -52,9 +52,9 @@ export function createKeylessServer(app: App): Server {
   // A large upload may take longer than node's 5-minute limit on a whole request; S3 instead
   // closes a connection that stays idle (see IDLE_MS), which handle() arranges per request.
   server.requestTimeout = 0;
-  server.on("clientError", (error: NodeJS.ErrnoException, socket) =>
-    answerClientError(error, socket, app.clock),
-  );
+  server.on("clientError", function refusedByParser(error: NodeJS.ErrnoException, socket) {
+    answerClientError(error, socket, app.clock);
+  });
   return server;
 }
 
