@@ -88,11 +88,11 @@ export function ec2Resource(operation: Ec2Operation, scope: Ec2Scope): string {
  * iam:PassedToService naming EC2 (IAM User Guide, "Grant a user permissions to pass a role to an
  * AWS service").
  */
-export function passRoleToEc2(roleArn: string) {
+export function passRoleToEc2(roleArn: string, context: Record<string, string> = {}) {
   return {
     action: "iam:PassRole",
     resource: roleArn,
-    context: { "iam:PassedToService": "ec2.amazonaws.com" },
+    context: { "iam:PassedToService": "ec2.amazonaws.com", ...context },
   };
 }
 

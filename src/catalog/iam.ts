@@ -85,3 +85,13 @@ export const iamAction = (operation: IamOperation): string => `iam:${operation}`
 
 export const iamEntityArn = (account: string, type: string, path: string, name: string) =>
   `arn:aws:iam::${account}:${type}${path}${name}`;
+
+/**
+ * What ListUsers, ListRoles, ListGroups and ListInstanceProfiles are asked on: the entity type's
+ * ARN up to the PathPrefix, `arn:aws:iam::123456789012:role/`. The Service Authorization
+ * Reference gives them no resource type, but IAM's AccessDenied for them names this ARN ("…not
+ * authorized to perform: iam:ListRoles on resource: arn:aws:iam::123456789012:role/"), so a
+ * policy on `role/*` grants or denies the listing, as on AWS.
+ */
+export const listedPathArn = (account: string, type: string, pathPrefix: string) =>
+  iamEntityArn(account, type, pathPrefix, "");

@@ -1,7 +1,7 @@
 // Groups and their members. The resource of membership operations is the group, except
 // ListGroupsForUser, whose resource is the user (Service Authorization Reference).
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
-import { iamEntityArn } from "../../catalog/iam.js";
+import { iamEntityArn, listedPathArn } from "../../catalog/iam.js";
 import { members } from "../../server/query-protocol.js";
 import type { IamHandler } from "./call.js";
 import { GROUP, USER } from "./owners.js";
@@ -32,8 +32,7 @@ export const getGroup: IamHandler = async (call) => {
 
 export const listGroups: IamHandler = async (call) => {
   const prefix = pathPrefix(call.p);
-  // ListGroups has no resource type in the Service Authorization Reference.
-  await call.allow("*");
+  await call.allow(listedPathArn(call.account, "group", prefix));
   const groups = await call.ctx.model.groups.list(call.account);
   const page = paginate(
     call.p,

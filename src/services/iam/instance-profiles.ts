@@ -1,4 +1,5 @@
-import { iamEntityArn } from "../../catalog/iam.js";
+import { passRoleToEc2 } from "../../catalog/ec2.js";
+import { iamEntityArn, listedPathArn } from "../../catalog/iam.js";
 import type { InstanceProfileRecord, RoleRecord } from "../../model/types.js";
 import { members } from "../../server/query-protocol.js";
 import type { IamCall, IamHandler } from "./call.js";
@@ -6,7 +7,7 @@ import { paginate } from "./pagination.js";
 import { roleArn } from "./roles.js";
 import { profileShape } from "./shapes.js";
 import { shownRole } from "./trust-principals.js";
-import { path, profileName, roleName } from "./validation.js";
+import { path, pathPrefix, profileName, roleName } from "./validation.js";
 
 async function profileArn(call: IamCall, name: string): Promise<string> {
   const profile = await call.ctx.model.instanceProfiles.find(call.account, name);
@@ -38,9 +39,8 @@ export const getInstanceProfile: IamHandler = async (call) => {
 };
 
 export const listInstanceProfiles: IamHandler = async (call) => {
-  const prefix = call.p.optional("PathPrefix") ?? "/";
-  // A list action has no resource type: it is asked on "*" (Service Authorization Reference).
-  await call.allow("*");
+  const prefix = pathPrefix(call.p);
+  await call.allow(listedPathArn(call.account, "instance-profile", prefix));
   const all = await call.ctx.model.instanceProfiles.list(call.account);
   const page = paginate(
     call.p,
@@ -68,10 +68,20 @@ export const deleteInstanceProfile: IamHandler = async (call) => {
   return undefined;
 };
 
+/**
+ * Adding a role to a profile hands it to every instance the profile is associated with, so the
+ * caller needs iam:PassRole on the role as well (IAM API Reference, AddRoleToInstanceProfile,
+ * which also says what iam:AssociatedResourceArn holds here).
+ */
 export const addRoleToInstanceProfile: IamHandler = async (call) => {
   const name = profileName(call.p);
   const role = roleName(call.p);
   await call.allow(await profileArn(call, name));
+  await call.ctx.authorize(
+    passRoleToEc2(await roleArn(call, role), {
+      "iam:AssociatedResourceArn": `arn:aws:ec2:*:${call.account}:instance/*`,
+    }),
+  );
   await call.ctx.model.instanceProfiles.addRole(call.account, name, role);
   return undefined;
 };

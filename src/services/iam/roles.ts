@@ -1,4 +1,4 @@
-import { iamEntityArn } from "../../catalog/iam.js";
+import { iamEntityArn, listedPathArn } from "../../catalog/iam.js";
 import { trustPolicyLimit } from "../../policy/index.js";
 import { members } from "../../server/query-protocol.js";
 import type { IamCall, IamHandler } from "./call.js";
@@ -44,8 +44,7 @@ export const getRole: IamHandler = async (call) => {
 
 export const listRoles: IamHandler = async (call) => {
   const prefix = pathPrefix(call.p);
-  // A list action has no resource type: it is asked on "*" (Service Authorization Reference).
-  await call.allow("*");
+  await call.allow(listedPathArn(call.account, "role", prefix));
   const roles = await call.ctx.model.roles.list(call.account);
   const page = paginate(
     call.p,

@@ -1,4 +1,4 @@
-import { iamEntityArn } from "../../catalog/iam.js";
+import { iamEntityArn, listedPathArn } from "../../catalog/iam.js";
 import { members } from "../../server/query-protocol.js";
 import type { IamCall, IamHandler } from "./call.js";
 import { paginate } from "./pagination.js";
@@ -44,8 +44,7 @@ export const getUser: IamHandler = async (call) => {
 
 export const listUsers: IamHandler = async (call) => {
   const prefix = pathPrefix(call.p);
-  // A list action has no resource type: it is asked on "*" (Service Authorization Reference).
-  await call.allow("*");
+  await call.allow(listedPathArn(call.account, "user", prefix));
   const users = await call.ctx.model.users.list(call.account);
   const page = paginate(
     call.p,
