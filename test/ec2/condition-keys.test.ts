@@ -271,4 +271,37 @@ describe("EC2 condition keys", () => {
     const reply = await ec2.send(new DescribeInstancesCommand({}));
     assert.ok(Array.isArray(reply.Reservations), "DescribeInstances answered");
   });
+
+  it("launches only the AMIs a policy names, as RunInstances is asked on the image too", async () => {
+    const other = "ami-0fedcba9876543210";
+    const ec2 = await clientFor(
+      allow("ec2:RunInstances", ["arn:aws:ec2:*:*:instance/*", `arn:aws:ec2:*::image/${IMAGE}`]),
+    );
+    const launched = await run(ec2);
+    assert.ok(launched.Instances?.[0]?.InstanceId, `a launch of ${IMAGE}`);
+    await assert.rejects(run(ec2, { ImageId: other }), { name: "UnauthorizedOperation" });
+
+    // The instance's own keys are not the image's: a condition on one in a statement that
+    // also covers images fails on the image, so AWS's examples scope it to instance/*.
+    const typed = await clientFor({
+      ...allow("ec2:RunInstances"),
+      Condition: { StringEquals: { "ec2:InstanceType": "t3.micro" } },
+    });
+    await assert.rejects(run(typed), { name: "UnauthorizedOperation" });
+    const scoped = await clientFor(
+      {
+        ...allow("ec2:RunInstances", "arn:aws:ec2:*:*:instance/*"),
+        Condition: { StringEquals: { "ec2:InstanceType": "t3.micro" } },
+      },
+      allow("ec2:RunInstances", "arn:aws:ec2:*::image/*"),
+    );
+    await run(scoped, { InstanceType: "t3.micro" });
+    const denied = await clientFor(allow("ec2:RunInstances"), {
+      Effect: "Deny",
+      Action: "ec2:RunInstances",
+      Resource: `arn:aws:ec2:*::image/${other}`,
+    });
+    await run(denied);
+    await assert.rejects(run(denied, { ImageId: other }), { name: "UnauthorizedOperation" });
+  });
 });

@@ -50,16 +50,17 @@ describe("EC2 handlers", () => {
     assert.ok(fx.imds.endpoint(instance.instanceId), "IMDS listener started");
   });
 
-  it("authorizes RunInstances on any new instance and PassRole on the profile's role", async () => {
+  it("authorizes RunInstances on any new instance and its image, and PassRole on the profile's role", async () => {
     await run({ "IamInstanceProfile.Name": "app-profile" });
     assert.deepEqual(
       fx.asked.map((a) => [a.action, a.resource]),
       [
         ["ec2:RunInstances", `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/*`],
+        ["ec2:RunInstances", `arn:aws:ec2:${REGION}::image/ami-0123456789abcdef0`],
         ["iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/app-role`],
       ],
     );
-    assert.deepEqual(fx.asked[1]?.context, { "iam:PassedToService": "ec2.amazonaws.com" });
+    assert.deepEqual(fx.asked[2]?.context, { "iam:PassedToService": "ec2.amazonaws.com" });
   });
 
   it("launches nothing when PassRole is denied", async () => {

@@ -4,6 +4,7 @@
 import {
   type ConditionContext,
   instanceConditions,
+  launchImage,
   metadataConditions,
   requestTagConditions,
   tagOnLaunch,
@@ -44,6 +45,7 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
 
   const account = ctx.auth.caller.account;
   const region = ctx.config.region;
+  await ctx.authorize(launchImage(region, imageId));
   if (tagged) await ctx.authorize(tagOnLaunch(region, account, tags));
   const requested = await findRequestedProfile(ctx, params);
   await authorizePassRole(call, requested?.role);
