@@ -70,6 +70,7 @@ export const ERRORS = {
   RegionDisabledException: sender(403, "STS is not activated in this region."),
 
   // EC2.
+  DryRunOperation: sender(412, "Request would have succeeded, but DryRun flag is set."),
   TagLimitExceeded: sender(400, "The maximum number of tags for a resource was exceeded."),
   IncorrectState: sender(400, "The resource is in an incorrect state for the request."),
   IncorrectInstanceState: sender(400, "The instance is in an incorrect state for the request."),

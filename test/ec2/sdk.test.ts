@@ -19,6 +19,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { clients } from "../support/clients.js";
 import { startKeyless, type TestKeyless } from "../support/keyless.js";
+import { userWithKey } from "../support/principals.js";
 
 const DELAY_SECONDS = 10;
 const IMAGE = "ami-0123456789abcdef0";
@@ -216,6 +217,43 @@ describe("EC2 through the AWS SDK", () => {
     await assert.rejects(
       ec2.send(new DescribeInstancesCommand({ InstanceIds: ["i-0123456789abcdef0"] })),
       { name: "InvalidInstanceID.NotFound" },
+    );
+  });
+
+  it("with DryRun checks permissions and changes nothing: 412 DryRunOperation, or UnauthorizedOperation", async () => {
+    const dryRun = (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+      assert.equal(error.name, "DryRunOperation", error.message);
+      assert.equal(error.$metadata?.httpStatusCode, 412);
+      assert.equal(error.message, "Request would have succeeded, but DryRun flag is set.");
+      return true;
+    };
+    const count = async () => {
+      const reply = await ec2.send(new DescribeInstancesCommand({}));
+      return (reply.Reservations ?? []).flatMap((r) => r.Instances ?? []).length;
+    };
+    const before = await count();
+    await assert.rejects(
+      ec2.send(new RunInstancesCommand({ ImageId: IMAGE, MinCount: 1, MaxCount: 1, DryRun: true })),
+      dryRun,
+    );
+    assert.equal(await count(), before, "no instance was launched");
+
+    const id = await launch();
+    await assert.rejects(
+      ec2.send(new TerminateInstancesCommand({ InstanceIds: [id], DryRun: true })),
+      dryRun,
+    );
+    await assert.rejects(ec2.send(new DescribeInstancesCommand({ DryRun: true })), dryRun);
+    const reply = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
+    assert.equal(reply.Reservations?.[0]?.Instances?.[0]?.State?.Name, "running");
+
+    const stranger = clients(
+      keyless.endpoint,
+      await userWithKey(keyless.endpoint, keyless.root, "dry-runner"),
+    ).ec2;
+    await assert.rejects(
+      stranger.send(new TerminateInstancesCommand({ InstanceIds: [id], DryRun: true })),
+      { name: "UnauthorizedOperation" },
     );
   });
 });

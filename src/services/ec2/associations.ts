@@ -6,7 +6,7 @@ import { newInstanceProfileCondition } from "../../catalog/ec2.js";
 import { AwsError } from "../../errors/aws-error.js";
 import type { AssociationRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
-import { authorizeOperation, authorizePassRole, type Ec2Call } from "./call.js";
+import { authorizeOperation, authorizePassRole, type Ec2Call, stopIfDryRun } from "./call.js";
 import { FILTER, PARAM } from "./constants.js";
 import { pageOf } from "./paging.js";
 import { checkFilters, filterMatches, filterParams, listParam, requiredParam } from "./params.js";
@@ -23,6 +23,7 @@ export async function associateIamInstanceProfile(call: Ec2Call): Promise<Reply>
   const instance = await ctx.model.instances.get(account, instanceId);
   const { profile, role } = await requestedProfile(ctx, params);
   await authorizePassRole(call, role);
+  stopIfDryRun(call);
   if (instance.state !== "running") {
     // EC2's words for it, quoted in Enterprise-CMCS/eAPD#2304 (keyless has no stopped state).
     throw new AwsError(
@@ -40,6 +41,7 @@ export async function describeIamInstanceProfileAssociations(call: Ec2Call): Pro
   const filters = filterParams(params);
   checkFilters(filters, [FILTER.instanceId, FILTER.state]);
   await authorizeOperation(call);
+  stopIfDryRun(call);
 
   const all = await ctx.model.associations.list(ctx.auth.caller.account);
   for (const id of ids) {
@@ -68,6 +70,7 @@ export async function disassociateIamInstanceProfile(call: Ec2Call): Promise<Rep
   const { ctx, params } = call;
   const existing = await liveAssociation(call, requiredParam(params, PARAM.associationId));
   await authorizeOperation(call, existing.instanceId);
+  stopIfDryRun(call);
 
   const account = ctx.auth.caller.account;
   const association = await ctx.model.associations.disassociate(account, existing.associationId);
@@ -81,6 +84,7 @@ export async function replaceIamInstanceProfileAssociation(call: Ec2Call): Promi
 
   const { profile, role } = await requestedProfile(ctx, params);
   await authorizePassRole(call, role);
+  stopIfDryRun(call);
   const account = ctx.auth.caller.account;
   const association = await ctx.model.associations.replace(
     account,

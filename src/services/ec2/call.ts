@@ -7,9 +7,11 @@ import {
   passRoleToEc2,
   regionCondition,
 } from "../../catalog/ec2.js";
+import { AwsError } from "../../errors/aws-error.js";
 import type { RoleRecord } from "../../model/types.js";
 import type { Reply, RequestContext } from "../../server/context.js";
 import { instanceContext } from "./condition-keys.js";
+import { PARAM } from "./constants.js";
 
 export interface Ec2Call {
   ctx: RequestContext;
@@ -50,4 +52,13 @@ export async function authorizeOperation(
 export async function authorizePassRole(call: Ec2Call, role: RoleRecord | undefined) {
   if (!call.operation.passesRole || role === undefined) return;
   await call.ctx.authorize(passRoleToEc2(role.arn));
+}
+
+/**
+ * DryRun=true checks the permissions and does nothing: allowed is told as 412 DryRunOperation,
+ * denied as the UnauthorizedOperation the checks before it already threw (EC2 API Reference,
+ * "Common query parameters", DryRun). Each handler calls this after its last check.
+ */
+export function stopIfDryRun(call: Ec2Call): void {
+  if (call.params.get(PARAM.dryRun) === "true") throw new AwsError("DryRunOperation");
 }

@@ -7,6 +7,7 @@ export const EC2_CONTENT_TYPE = "text/xml;charset=UTF-8";
 /** Flattened request parameter names. */
 export const PARAM = {
   action: "Action",
+  dryRun: "DryRun",
   imageId: "ImageId",
   instanceType: "InstanceType",
   minCount: "MinCount",

@@ -5,7 +5,7 @@ import { inEffect } from "../../model/associations.js";
 import { metadataOptionsAt } from "../../model/instances.js";
 import type { InstanceRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
-import { authorizeOperation, type Ec2Call } from "./call.js";
+import { authorizeOperation, type Ec2Call, stopIfDryRun } from "./call.js";
 import { FILTER, PARAM } from "./constants.js";
 import { pageOf } from "./paging.js";
 import { checkFilters, filterMatches, filterParams, listParam } from "./params.js";
@@ -23,6 +23,7 @@ export async function describeInstances(call: Ec2Call): Promise<Reply> {
     KNOWN_FILTERS,
   );
   await authorizeOperation(call);
+  stopIfDryRun(call);
 
   const account = ctx.auth.caller.account;
   const instances =

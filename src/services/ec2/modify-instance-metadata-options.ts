@@ -6,7 +6,7 @@ import { AwsError } from "../../errors/aws-error.js";
 import { metadataOptionsAt } from "../../model/instances.js";
 import type { InstanceMetadataOptions, InstanceRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
-import { authorizeOperation, type Ec2Call } from "./call.js";
+import { authorizeOperation, type Ec2Call, stopIfDryRun } from "./call.js";
 import { PARAM } from "./constants.js";
 import {
   metadataAttributeConditions,
@@ -22,6 +22,7 @@ export async function modifyInstanceMetadataOptions(call: Ec2Call): Promise<Repl
   const instanceId = requiredParam(params, PARAM.instanceId);
   const change = metadataOptionParams(params, "");
   await authorizeOperation(call, instanceId, metadataAttributeConditions(change));
+  stopIfDryRun(call);
 
   const now = ctx.clock.now();
   const delayMs = ctx.config.propagationDelayMs;

@@ -13,7 +13,7 @@ import { AwsError } from "../../errors/aws-error.js";
 import { DEFAULT_METADATA_OPTIONS } from "../../model/instances.js";
 import type { AssociationRecord, InstanceMetadataOptions } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
-import { authorizeOperation, authorizePassRole, type Ec2Call } from "./call.js";
+import { authorizeOperation, authorizePassRole, type Ec2Call, stopIfDryRun } from "./call.js";
 import { DEFAULT_INSTANCE_TYPE, PARAM, ROOT_DEVICE_TYPE, TENANCY } from "./constants.js";
 import { metadataOptionParams } from "./metadata-options.js";
 import { intParam, requiredParam } from "./params.js";
@@ -49,6 +49,7 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
   if (tagged) await ctx.authorize(tagOnLaunch(region, account, tags));
   const requested = await findRequestedProfile(ctx, params);
   await authorizePassRole(call, requested?.role);
+  stopIfDryRun(call);
 
   const launched = await ctx.model.instances.create(
     account,

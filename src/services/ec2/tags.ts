@@ -7,7 +7,7 @@ import { AwsError } from "../../errors/aws-error.js";
 import { metadataOptionsAt } from "../../model/instances.js";
 import type { InstanceRecord } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
-import { authorizeOperation, type Ec2Call } from "./call.js";
+import { authorizeOperation, type Ec2Call, stopIfDryRun } from "./call.js";
 import { FILTER, INSTANCE_RESOURCE_TYPE, PARAM } from "./constants.js";
 import { pageOf } from "./paging.js";
 import { checkFilters, filterMatches, filterParams, listParam } from "./params.js";
@@ -21,6 +21,7 @@ export async function createTags(call: Ec2Call): Promise<Reply> {
   if (Object.keys(tags).length === 0) throw missing(`${PARAM.tag}.1.Key`);
   // Each instance's own keys join these: its tags now, as aws:ResourceTag/*, and the rest.
   for (const id of ids) await authorizeOperation(call, id, requestTagConditions(tags));
+  stopIfDryRun(call);
 
   const delayMs = ctx.config.propagationDelayMs;
   await retag(call, ids, (instance) => {
@@ -43,6 +44,7 @@ export async function deleteTags(call: Ec2Call): Promise<Reply> {
   const named = tagParams(params, PARAM.tag);
   const context = { "aws:TagKeys": named.map((tag) => tag.key) };
   for (const id of ids) await authorizeOperation(call, id, context);
+  stopIfDryRun(call);
 
   await retag(call, ids, (instance) => {
     const kept = { ...instance.tags };
@@ -60,6 +62,7 @@ export async function describeTags(call: Ec2Call): Promise<Reply> {
   const filters = filterParams(params);
   checkFilters(filters, [FILTER.resourceId, FILTER.resourceType, FILTER.key, FILTER.value]);
   await authorizeOperation(call);
+  stopIfDryRun(call);
 
   const instances = await ctx.model.instances.list(ctx.auth.caller.account);
   const tagSet = instances.flatMap(tagDescriptions).filter((tag) =>

@@ -4,7 +4,7 @@
 import { AwsError } from "../../errors/aws-error.js";
 import type { InstanceState } from "../../model/types.js";
 import type { Reply } from "../../server/context.js";
-import { authorizeOperation, type Ec2Call } from "./call.js";
+import { authorizeOperation, type Ec2Call, stopIfDryRun } from "./call.js";
 import { PARAM } from "./constants.js";
 import { listParam } from "./params.js";
 import { ec2Reply, items } from "./reply.js";
@@ -17,6 +17,7 @@ export async function terminateInstances(call: Ec2Call): Promise<Reply> {
     throw new AwsError("MissingParameter", "The request must contain the parameter InstanceId");
   }
   for (const id of ids) await authorizeOperation(call, id);
+  stopIfDryRun(call);
 
   const account = ctx.auth.caller.account;
   const instances = await Promise.all(ids.map((id) => ctx.model.instances.get(account, id)));
