@@ -41,6 +41,23 @@ test("each account has its own root credentials and identity", async () => {
   assert.equal(b.Arn, `arn:aws:iam::${B}:root`);
 });
 
+test("GetSessionToken works under an explicit Deny of everything, since no policy controls it", async () => {
+  const denied = await userWithKey(keyless.endpoint, keyless.root, "denied-everything", {
+    Effect: "Deny",
+    Action: "*",
+    Resource: "*",
+  });
+  const { Credentials: c } = await clients(keyless.endpoint, denied).sts.send(
+    new GetSessionTokenCommand({ DurationSeconds: 900 }),
+  );
+  assert.match(c?.AccessKeyId ?? "", /^ASIA/);
+  // What the session may do is still the user's: nothing.
+  await assert.rejects(
+    clients(keyless.endpoint, sessionOf(c)).s3.send(new ListBucketsCommand({})),
+    { name: "AccessDenied" },
+  );
+});
+
 test("GetSessionToken gives a user temporary credentials that act as the user but cannot call IAM", async () => {
   const carol = await userWithKey(
     keyless.endpoint,
