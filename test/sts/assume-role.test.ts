@@ -302,6 +302,26 @@ test("SourceIdentity needs sts:SetSourceIdentity and stays with the session", as
   );
 });
 
+test("a chained AssumeRole keeps the session's SourceIdentity and refuses another", async () => {
+  const hop = [{ ...trustAccount(ACCOUNT), Action: ["sts:AssumeRole", "sts:SetSourceIdentity"] }];
+  await role(keyless.endpoint, keyless.root, "SourceHop", hop, [
+    allow(["sts:AssumeRole", "sts:SetSourceIdentity"]),
+  ]);
+  const first = await assume(alice, { RoleArn: arn("SourceHop"), SourceIdentity: "alice" });
+  await rejects(
+    assume(first.credentials, { RoleArn: arn("SourceHop"), SourceIdentity: "bob" }),
+    "InvalidParameterValue",
+    /source identity alice is set for the calling session and cannot be changed/,
+  );
+  const repeated = await assume(first.credentials, {
+    RoleArn: arn("SourceHop"),
+    SourceIdentity: "alice",
+  });
+  assert.equal(repeated.SourceIdentity, "alice");
+  const carried = await assume(first.credentials, { RoleArn: arn("SourceHop") });
+  assert.equal(carried.SourceIdentity, "alice");
+});
+
 test("a session policy intersects the role's permissions", async () => {
   await role(keyless.endpoint, keyless.root, "Broad", [trustAccount(ACCOUNT)], [allow("s3:*")]);
   const narrow = JSON.stringify({

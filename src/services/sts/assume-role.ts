@@ -25,6 +25,18 @@ export async function assumeRole(ctx: RequestContext, p: Params) {
   if (caller.type === "Root") {
     throw new AwsError("AccessDenied", "Roles may not be assumed by root accounts.");
   }
+  // "The value that is set cannot be changed during the role session" (IAM User Guide, "Monitor
+  // and control actions taken with assumed roles"): a chained call may repeat it, not replace it,
+  // or a trust policy's sts:SourceIdentity condition would check a value the session never holds.
+  // TODO(source-identity-error): AWS's code for the attempt is undocumented; this is a guess.
+  const held = caller.session?.sourceIdentity;
+  if (held !== undefined && input.sourceIdentity && input.sourceIdentity !== held) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `The source identity ${held} is set for the calling session and cannot be changed.`,
+      { status: 400 },
+    );
+  }
   const inherited = inheritedFromChain(caller.session, input);
   const match = ROLE_ARN.exec(input.roleArn);
   const role = match
