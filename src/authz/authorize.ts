@@ -99,16 +99,24 @@ export async function authorize(
   if (service === "s3" && (caller.type === "Anonymous" || foreign)) {
     throw new AwsError("AccessDenied");
   }
-  // S3 quotes the resource in its message; IAM, STS and EC2 do not.
+  // S3 quotes the resource in its message; IAM, STS and EC2 do not. EC2's Describe calls,
+  // asked on "*", name no resource and carry no encoded message: "…is not authorized to
+  // perform: ec2:DescribeInstances because no identity-based policy allows the
+  // ec2:DescribeInstances action", as AWS answers them.
+  const described = service === "ec2" && input.resource === "*";
   const message = accessDeniedMessage(
     facts.auth.caller.arn,
     input.action,
     input.resource,
     decision,
-    {
-      quoteResource: service === "s3",
-    },
+    { quoteResource: service === "s3", nameResource: !described },
   );
+  if (described) {
+    throw new AwsError(
+      "UnauthorizedOperation",
+      `You are not authorized to perform this operation. ${message}`,
+    );
+  }
   if (service === "ec2") {
     // EC2 adds the decision, sealed, for sts:DecodeAuthorizationMessage to open.
     const failure = describeFailure(

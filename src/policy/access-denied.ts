@@ -7,6 +7,8 @@ import type { Decision, PolicySource } from "./types.js";
 export interface AccessDeniedOptions {
   /** S3 quotes the resource; IAM and STS do not. Default true. */
   quoteResource?: boolean;
+  /** EC2 names no resource for an action asked on "*" (its Describe calls). Default true. */
+  nameResource?: boolean;
 }
 
 const DENIED_IN: Record<PolicySource["type"], string> = {
@@ -32,7 +34,8 @@ export function accessDeniedMessage(
   options: AccessDeniedOptions = {},
 ): string {
   const shown = options.quoteResource === false ? resource : `"${resource}"`;
-  const head = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${shown}`;
+  const on = options.nameResource === false ? "" : ` on resource: ${shown}`;
+  const head = `User: ${callerArn} is not authorized to perform: ${action}${on}`;
 
   if (decision.decision === "explicitDeny" && decision.decidedBy !== undefined) {
     return `${head} with an explicit deny in ${DENIED_IN[decision.decidedBy.source.type]}`;

@@ -256,4 +256,19 @@ describe("EC2 through the AWS SDK", () => {
       { name: "UnauthorizedOperation" },
     );
   });
+
+  it("denies a Describe call naming no resource and no encoded message, as EC2 words it", async () => {
+    const stranger = clients(
+      keyless.endpoint,
+      await userWithKey(keyless.endpoint, keyless.root, "describer"),
+    ).ec2;
+    await assert.rejects(stranger.send(new DescribeInstancesCommand({})), {
+      name: "UnauthorizedOperation",
+      message:
+        "You are not authorized to perform this operation. User: " +
+        "arn:aws:iam::123456789012:user/describer is not authorized to perform: " +
+        "ec2:DescribeInstances because no identity-based policy allows the " +
+        "ec2:DescribeInstances action",
+    });
+  });
 });
