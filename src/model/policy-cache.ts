@@ -139,7 +139,12 @@ export class PolicyCache {
   private async inlinePolicies(account: string, type: PolicyOwnerType, name: string) {
     const records = await this.sources.inline.list(account, type, name);
     return records.flatMap((record) => {
-      const source = { type: "IAM Policy" as const, id: record.policyName, inline: true };
+      const source = {
+        type: "IAM Policy" as const,
+        id: record.policyName,
+        inline: true,
+        owner: type,
+      };
       const loaded = loadPolicy(record.document, "identity", source);
       return loaded.ok ? [loaded.policy] : [];
     });

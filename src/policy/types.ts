@@ -30,6 +30,8 @@ export interface PolicySource {
   id: string;
   /** True for an inline policy, false for a managed one. */
   inline?: boolean;
+  /** For an inline policy: the kind of entity it is embedded in (a user's group's, say). */
+  owner?: "user" | "role" | "group";
 }
 
 /**

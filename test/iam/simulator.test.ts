@@ -6,6 +6,7 @@ import {
   AttachGroupPolicyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
+  PutGroupPolicyCommand,
   PutUserPermissionsBoundaryCommand,
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
@@ -77,6 +78,67 @@ test("SimulatePrincipalPolicy combines a user's inline, group and managed polici
   );
   const del = EvaluationResults?.find((r) => r.EvalActionName === "s3:DeleteObject");
   assert.equal(del?.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary, false);
+});
+
+test("SimulatePrincipalPolicy calls a user's group inline policy a group policy", async () => {
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  await userWithKey(keyless.endpoint, keyless.root, "grouped-user");
+  await iam.send(new CreateGroupCommand({ GroupName: "listers" }));
+  await iam.send(
+    new PutGroupPolicyCommand({
+      GroupName: "listers",
+      PolicyName: "ListAll",
+      PolicyDocument: policy(allow("s3:ListAllMyBuckets")),
+    }),
+  );
+  await iam.send(new AddUserToGroupCommand({ GroupName: "listers", UserName: "grouped-user" }));
+  const { EvaluationResults } = await iam.send(
+    new SimulatePrincipalPolicyCommand({
+      PolicySourceArn: "arn:aws:iam::123456789012:user/grouped-user",
+      ActionNames: ["s3:ListAllMyBuckets"],
+    }),
+  );
+  assert.equal(EvaluationResults?.[0]?.EvalDecision, "allowed");
+  assert.deepEqual(
+    EvaluationResults?.[0]?.MatchedStatements?.map((m) => [m.SourcePolicyId, m.SourcePolicyType]),
+    [["ListAll", "group"]],
+  );
+});
+
+test("AllowedByPermissionsBoundary says whether the boundary allows, even when a resource policy decided", async () => {
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  const caller = "arn:aws:iam::123456789012:user/bounded";
+  const { EvaluationResults } = await iam.send(
+    new SimulateCustomPolicyCommand({
+      PolicyInputList: [policy(allow("s3:ListAllMyBuckets"))],
+      PermissionsBoundaryPolicyInputList: [policy(allow("s3:ListAllMyBuckets"))],
+      ActionNames: ["s3:GetObject"],
+      ResourceArns: ["arn:aws:s3:::shared/k"],
+      ResourcePolicy: policy({
+        Effect: "Allow",
+        Principal: { AWS: caller },
+        Action: "s3:GetObject",
+        Resource: "arn:aws:s3:::shared/*",
+      }),
+      CallerArn: caller,
+    }),
+  );
+  const [result] = EvaluationResults ?? [];
+  // A same-account resource policy naming the user grants past the boundary.
+  assert.equal(result?.EvalDecision, "allowed");
+  assert.equal(result?.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary, false);
+});
+
+test("SimulateCustomPolicy without a CallerArn leaves aws:username missing", async () => {
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  const { EvaluationResults } = await iam.send(
+    new SimulateCustomPolicyCommand({
+      PolicyInputList: [policy(allow("s3:GetObject", "arn:aws:s3:::home/${aws:username}/*"))],
+      ActionNames: ["s3:GetObject"],
+      ResourceArns: ["arn:aws:s3:::home/keyless-simulated-caller/k"],
+    }),
+  );
+  assert.equal(EvaluationResults?.[0]?.EvalDecision, "implicitDeny");
 });
 
 test("SimulateCustomPolicy reports the context keys a condition needed and did not get", async () => {

@@ -13,9 +13,11 @@ import { actionNames, contextEntries, policyList, resourceOwner } from "./simula
 interface Simulation {
   identity: readonly AttachedPolicy[];
   boundary?: AttachedPolicy;
-  /** The entity type that owns inline policies, for SourcePolicyType. */
+  /** The entity type that owns inline policies given in the request, for SourcePolicyType. */
   inlineOwner: "user" | "role" | "group" | "none";
   callerArn: string;
+  /** False when callerArn is keyless's stand-in: then no aws:username comes from it. */
+  callerNamed: boolean;
 }
 
 const ENTITY_ARN = /^arn:aws:iam::(\d{12}):(user|role|group)\/(?:.*\/)?([^/]+)$/;
@@ -30,7 +32,7 @@ export const simulateCustomPolicy: IamHandler = async (call) => {
     identity,
     ...(boundary ? { boundary } : {}),
     inlineOwner: "none",
-    callerArn: callerArnOf(call),
+    ...simulatedCaller(call),
   });
 };
 
@@ -59,27 +61,33 @@ export const simulatePrincipalPolicy: IamHandler = async (call) => {
     identity: [...own.identity, ...extra],
     ...(boundary ? { boundary } : {}),
     inlineOwner: type,
-    callerArn: type === "user" ? (call.p.optional("CallerArn") ?? source) : callerArnOf(call),
+    ...(type === "user"
+      ? { callerArn: call.p.optional("CallerArn") ?? source, callerNamed: true }
+      : simulatedCaller(call)),
   });
 };
 
 /**
  * The simulated caller: an IAM user ARN, as the API requires. Without one (and without a
  * resource policy, whose Principal would need it) the policies alone decide, so a placeholder
- * user of the account stands in — never the account root, whom no policy limits.
+ * user of the account stands in — never the account root, whom no policy limits — and lends
+ * no name to aws:username, which stays missing as it would on AWS.
  */
-function callerArnOf(call: IamCall): string {
+function simulatedCaller(call: IamCall): { callerArn: string; callerNamed: boolean } {
   const given = call.p.optional("CallerArn");
   if (given === undefined) {
     if (call.p.optional("ResourcePolicy") !== undefined) {
       throw new AwsError("InvalidInput", "CallerArn is required when a ResourcePolicy is given.");
     }
-    return `arn:aws:iam::${call.account}:user/keyless-simulated-caller`;
+    return {
+      callerArn: `arn:aws:iam::${call.account}:user/keyless-simulated-caller`,
+      callerNamed: false,
+    };
   }
   if (!/^arn:aws:iam::\d{12}:user\//.test(given)) {
     throw new AwsError("InvalidInput", `CallerArn must be an IAM user ARN, not ${given}.`);
   }
-  return given;
+  return { callerArn: given, callerNamed: true };
 }
 
 async function entityExists(call: IamCall, type: string, name: string, arn: string) {
@@ -111,7 +119,10 @@ async function simulate(call: IamCall, simulation: Simulation) {
   const resources = call.p.list("ResourceArns.member");
   const resourcePolicy = resourcePolicyOf(call);
   const owner = resourceOwner(call.p);
-  const context = contextFromEntries(contextEntries(call.p), simulation.callerArn);
+  const context = contextFromEntries(
+    contextEntries(call.p),
+    simulation.callerNamed ? simulation.callerArn : undefined,
+  );
   const callerAccount = simulation.callerArn.split(":")[4] ?? call.account;
   const results = actions.flatMap((action) =>
     (resources.length > 0 ? resources : ["*"]).map((resource) => {
@@ -161,11 +172,21 @@ function resultShape(action: string, resource: string, decision: Decision, simul
     ...(simulation.boundary
       ? {
           PermissionsBoundaryDecisionDetail: {
-            AllowedByPermissionsBoundary: !decision.missingAllows.includes("permissions boundary"),
+            AllowedByPermissionsBoundary: boundaryAllows(decision),
           },
         }
       : {}),
   };
+}
+
+/**
+ * "True if the permissions boundary includes an Allow statement that matches the request" (and
+ * no Deny), whatever else decided: a same-account resource policy naming the user may allow
+ * what the boundary does not (IAM API Reference, PermissionsBoundaryDecisionDetail).
+ */
+function boundaryAllows(decision: Decision): boolean {
+  const boundary = decision.matched.filter((m) => m.source.type === "Permissions Boundary Policy");
+  return boundary.some((m) => m.effect === "Allow") && !boundary.some((m) => m.effect === "Deny");
 }
 
 /** AWS's SourcePolicyType: user, group, role, aws-managed, user-managed, resource or none. */
@@ -179,7 +200,7 @@ function statementShape(statement: MatchedStatement, simulation: Simulation) {
           ? "aws-managed"
           : "user-managed"
         : source.type === "IAM Policy"
-          ? simulation.inlineOwner
+          ? (source.owner ?? simulation.inlineOwner)
           : "none";
   return { SourcePolicyId: source.id, SourcePolicyType: type };
 }
