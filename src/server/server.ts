@@ -22,6 +22,7 @@ import { AwsError } from "../errors/aws-error.js";
 import { handleEc2 } from "../services/ec2/index.js";
 import { handleIam } from "../services/iam/index.js";
 import { handleS3, s3CallOf } from "../services/s3/index.js";
+import { refuseFederation } from "../services/sts/federation.js";
 import { handleSts } from "../services/sts/index.js";
 import type { App } from "./app.js";
 import { readQueryBody, type S3Body, s3Body } from "./body.js";
@@ -109,6 +110,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   };
   try {
     if (formError) throw formError;
+    refuseFederation(service, query, form);
     const signed = { method: req.method ?? "GET", rawPath, rawQuery, query, headers };
     // An S3 request with no signature at all is the anonymous principal's (auth/anonymous.ts).
     const anonymous =

@@ -1,12 +1,15 @@
 // The resources IAM asks about where the Service Authorization Reference is silent or adds a
 // second action: list calls are asked on the entity type's path ARN (as IAM's own AccessDenied
 // messages name it), and adding a role to an instance profile needs iam:PassRole on the role.
+// And the tags keyless does not keep are refused, not dropped.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
   AddRoleToInstanceProfileCommand,
   CreateInstanceProfileCommand,
   CreateRoleCommand,
+  CreateUserCommand,
+  GetUserCommand,
   ListGroupsCommand,
   ListInstanceProfilesCommand,
   ListRolesCommand,
@@ -114,5 +117,28 @@ test("AddRoleToInstanceProfile needs iam:PassRole on the role, as the API Refere
   );
   await withPass.iam.send(
     new AddRoleToInstanceProfileCommand({ InstanceProfileName: "WithPass", RoleName: "Handed" }),
+  );
+});
+
+test("a Create call that brings IAM tags is refused whole, since keyless keeps no tags yet", async () => {
+  const { iam } = clients(keyless.endpoint, keyless.root);
+  const tags = [{ Key: "team", Value: "blue" }];
+  await assert.rejects(iam.send(new CreateUserCommand({ UserName: "tagged", Tags: tags })), {
+    name: "InvalidInputException",
+    message:
+      'keyless does not keep IAM tags yet: call CreateUser without Tags (README, "Not yet").',
+  });
+  await assert.rejects(iam.send(new GetUserCommand({ UserName: "tagged" })), {
+    name: "NoSuchEntityException",
+  });
+  await assert.rejects(
+    iam.send(
+      new CreateRoleCommand({
+        RoleName: "tagged",
+        AssumeRolePolicyDocument: EC2_TRUST,
+        Tags: tags,
+      }),
+    ),
+    { name: "InvalidInputException" },
   );
 });

@@ -146,3 +146,17 @@ test("cross-account AssumeRole needs both the trust policy and the caller's own 
     { name: "AccessDenied" },
   );
 });
+
+test("an unsigned AssumeRoleWithWebIdentity or AssumeRoleWithSAML is told federation is not built", async () => {
+  for (const action of ["AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"]) {
+    const response = await fetch(keyless.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `Action=${action}&Version=2011-06-15&RoleArn=arn:aws:iam::${A}:role/x`,
+    });
+    const body = await response.text();
+    assert.equal(response.status, 400, body);
+    assert.match(body, /<Code>InvalidAction<\/Code>/);
+    assert.match(body, new RegExp(`keyless does not serve ${action} yet: federation`));
+  }
+});

@@ -103,6 +103,7 @@ export async function handleIam(ctx: RequestContext, params: URLSearchParams): P
   // GetSessionToken credentials without MFA may not call IAM at all; AWS answers as if the
   // token were invalid. https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
   if (ctx.auth.caller.userSession) throw new AwsError("InvalidClientTokenId");
+  refuseTags(action, params);
   let authorized = false;
   const call: IamCall = {
     ctx,
@@ -116,4 +117,17 @@ export async function handleIam(ctx: RequestContext, params: URLSearchParams): P
   const result = await HANDLERS[action](call);
   if (!authorized) throw new AwsError("InternalError", `${action} did not authorize its request.`);
   return queryReply("iam", action, result, ctx.requestId);
+}
+
+/**
+ * TODO(iam-tags): keyless keeps no IAM tags yet. A Create* call that brings Tags is refused
+ * rather than carried out without them, since iam:TagUser would go unchecked, aws:RequestTag
+ * conditions could never apply and aws:PrincipalTag would never come from the entity.
+ */
+function refuseTags(action: string, params: URLSearchParams): void {
+  if (![...params.keys()].some((name) => name.startsWith("Tags.member."))) return;
+  throw new AwsError(
+    "InvalidInput",
+    `keyless does not keep IAM tags yet: call ${action} without Tags (README, "Not yet").`,
+  );
 }
