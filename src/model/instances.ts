@@ -11,6 +11,8 @@ export interface NewInstance {
   /** The launch's MetadataOptions, already merged over the defaults. */
   metadataOptions?: InstanceMetadataOptions;
   tags?: Record<string, string>;
+  /** Base64, already checked. */
+  userData?: string;
 }
 
 /**
@@ -89,6 +91,7 @@ export class Instances {
         imdsPort: 0,
         metadataOptions: { ...(input.metadataOptions ?? DEFAULT_METADATA_OPTIONS) },
         ...(input.tags ? { tags: { ...input.tags } } : {}),
+        ...(input.userData ? { userData: input.userData } : {}),
       };
       await this.store.put("instance", instance.instanceId, account, instance);
       created.push(instance);

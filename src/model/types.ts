@@ -148,6 +148,8 @@ export interface InstanceRecord {
   metadataOptionsSince?: number;
   /** Tag key to value, in the order the keys were first set. */
   tags?: Record<string, string>;
+  /** The launch's UserData, base64 as RunInstances received it. */
+  userData?: string;
 }
 
 /** Stored states; "associated" and "disassociated" are reached by time (see associations.ts). */

@@ -271,4 +271,50 @@ describe("EC2 through the AWS SDK", () => {
         "ec2:DescribeInstances action",
     });
   });
+
+  it("serves a launch's UserData at latest/user-data, and 404 for an instance without any", async () => {
+    const script = "#!/bin/sh\necho hello from user data\n";
+    const reply = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: IMAGE,
+        MinCount: 1,
+        MaxCount: 1,
+        UserData: Buffer.from(script).toString("base64"),
+      }),
+    );
+    const imdsOf = async (id: string) => {
+      const info = await fetch(`${keyless.endpoint}/_keyless/instances/${id}`);
+      return ((await info.json()) as { imdsEndpoint: string }).imdsEndpoint;
+    };
+    const withData = await imdsOf(reply.Instances?.[0]?.InstanceId ?? "");
+    const served = await fetch(`${withData}/latest/user-data`);
+    assert.equal(served.status, 200);
+    assert.equal(await served.text(), script);
+    assert.equal(
+      await (await fetch(`${withData}/latest/`)).text(),
+      "dynamic\nmeta-data\nuser-data",
+    );
+
+    const without = await imdsOf(await launch());
+    assert.equal((await fetch(`${without}/latest/user-data`)).status, 404);
+
+    await assert.rejects(
+      ec2.send(
+        new RunInstancesCommand({
+          ImageId: IMAGE,
+          MinCount: 1,
+          MaxCount: 1,
+          UserData: "not base64!",
+        }),
+      ),
+      { name: "InvalidParameterValue", message: "Invalid BASE64 encoding of user data." },
+    );
+    const tooBig = Buffer.alloc(16_385, 0x61).toString("base64");
+    await assert.rejects(
+      ec2.send(
+        new RunInstancesCommand({ ImageId: IMAGE, MinCount: 1, MaxCount: 1, UserData: tooBig }),
+      ),
+      { name: "InvalidParameterValue", message: "User data is limited to 16384 bytes" },
+    );
+  });
 });

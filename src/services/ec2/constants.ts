@@ -9,6 +9,7 @@ export const PARAM = {
   action: "Action",
   dryRun: "DryRun",
   imageId: "ImageId",
+  userData: "UserData",
   instanceType: "InstanceType",
   minCount: "MinCount",
   maxCount: "MaxCount",

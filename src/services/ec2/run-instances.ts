@@ -22,12 +22,16 @@ import { ec2Reply } from "./reply.js";
 import { instanceShape, reservationShape } from "./shapes.js";
 import { checkMetadataTagKeys, launchTags } from "./tag-params.js";
 
+/** "User data is limited to 16 KB, in raw form, before it is base64-encoded" (EC2 User Guide). */
+const MAX_USER_DATA_BYTES = 16_384;
+
 /** EC2's default On-Demand vCPU quota stops launches far above this; keyless keeps it small. */
 const MAX_LAUNCH = 20;
 
 export async function runInstances(call: Ec2Call): Promise<Reply> {
   const { ctx, params } = call;
   const imageId = imageIdParam(params);
+  const userData = userDataParam(params);
   const count = launchCount(params);
   const metadataOptions: InstanceMetadataOptions = {
     ...DEFAULT_METADATA_OPTIONS,
@@ -53,7 +57,14 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
 
   const launched = await ctx.model.instances.create(
     account,
-    { imageId, instanceType, region, metadataOptions, ...(tagged ? { tags } : {}) },
+    {
+      imageId,
+      instanceType,
+      region,
+      metadataOptions,
+      ...(tagged ? { tags } : {}),
+      ...(userData ? { userData } : {}),
+    },
     withinRoom(count, ctx.imds.room()),
   );
 
@@ -99,6 +110,19 @@ async function launchContext(
   });
   const requestTags = Object.keys(tags).length > 0 ? requestTagConditions(tags) : {};
   return { ...own, ...metadataConditions(metadataOptions), ...requestTags };
+}
+
+/** UserData: base64 of at most 16 KB, served to the instance at latest/user-data. */
+function userDataParam(params: URLSearchParams): string | undefined {
+  const text = params.get(PARAM.userData);
+  if (text === null || text === "") return undefined;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) {
+    throw new AwsError("InvalidParameterValue", "Invalid BASE64 encoding of user data.");
+  }
+  if (Buffer.from(text, "base64").length > MAX_USER_DATA_BYTES) {
+    throw new AwsError("InvalidParameterValue", "User data is limited to 16384 bytes");
+  }
+  return text;
 }
 
 /** An AMI ID is "ami-" and 8 or 17 hex digits; keyless runs any well-formed one. */
