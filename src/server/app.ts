@@ -1,5 +1,5 @@
 // Wiring: one store, one model, one clock, one logger, the IMDS listeners and the HTTP server.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -51,7 +51,7 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
     level: options.logLevel ?? "info",
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
-  const { store, blobs, release } = openStorage(config.dataDir);
+  const { store, blobs, release, created } = openStorage(config.dataDir);
   if (blobs instanceof FileBlobStore) await blobs.sweepTemporary();
   const model = new Model({ store, blobs, clock, propagationDelayMs: config.propagationDelayMs });
 
@@ -77,7 +77,10 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
     server.listen(config.port, config.host, () => resolve());
   }).catch(async function giveUpDataDir(error) {
     await model.close();
+    await trail.close();
     release();
+    // A data dir this start made holds nothing anyone asked for (a fresh root key at most).
+    if (created !== undefined) rmSync(created, { recursive: true, force: true });
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
@@ -107,16 +110,19 @@ function openStorage(dataDir: string | undefined) {
       store: new SqliteStore(":memory:"),
       blobs: new MemoryBlobStore(),
       release: () => {},
+      created: undefined,
     };
   }
-  // The data dir holds the root secret: only its owner may read it.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The data dir holds the root secret: only its owner may read it. `created` is the topmost
+  // directory this made, if any.
+  const created = mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const release = lockDataDir(dataDir);
   try {
     return {
       store: new SqliteStore(join(dataDir, "keyless.db")),
       blobs: new FileBlobStore(join(dataDir, "objects")),
       release,
+      created,
     };
   } catch (error) {
     // A keyless.db that is not a database leaves the dir to whoever fixes it.

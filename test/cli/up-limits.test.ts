@@ -44,6 +44,33 @@ test("keyless up on a port another process holds says so and exits 1", async () 
   }
 });
 
+test("keyless up that cannot take its port leaves no data dir behind when it made the dir", async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+  const { port } = holder.address() as { port: number };
+  const parent = mkdtempSync(join(tmpdir(), "keyless-portless-"));
+  const fresh = join(parent, "new", "data");
+  const existing = join(parent, "existing");
+  mkdirSync(existing);
+  writeFileSync(join(existing, "mine.txt"), "kept");
+  try {
+    for (const dataDir of [fresh, existing]) {
+      const finished = await keyless(
+        ["up", "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"],
+        cleanEnv(),
+      );
+      assert.equal(finished.code, 1, finished.stderr);
+      assert.match(finished.stderr, /is already in use/);
+    }
+    assert.equal(existsSync(join(parent, "new")), false, "the dirs it made are gone");
+    assert.equal(readFileSync(join(existing, "mine.txt"), "utf8"), "kept");
+    assert.equal(existsSync(join(existing, "keyless.pid")), false);
+  } finally {
+    holder.close();
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
 const IMAGE = "ami-0abcdef1234567890";
 const INSTANCES = 12;
 /** The reserve the server keeps (imds/manager.ts) plus room for six listeners. */
