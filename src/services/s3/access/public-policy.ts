@@ -64,11 +64,19 @@ function narrows(condition: ParsedCondition): boolean {
   if (!NARROWING_KEYS.has(condition.key.toLowerCase())) return false;
   if (!MATCHING_OPERATORS.has(condition.base) || condition.ifExists) return false;
   if (condition.qualifier === "ForAllValues" || condition.values.length === 0) return false;
-  if (!condition.values.every(isFixed)) return false;
+  const fixed = condition.key.toLowerCase() === "aws:userid" ? isFixedUserId : isFixed;
+  if (!condition.values.every(fixed)) return false;
   return condition.base !== "IpAddress" || condition.values.every(isNarrowRange);
 }
 
 const isFixed = (value: string): boolean => !/[*?]|\$\{/.test(value);
+
+/**
+ * The list reads "aws:userid, outside the pattern 'AROLEID:*'": a role's unique id followed by
+ * ":*", every session of one role, still names one principal.
+ */
+const isFixedUserId = (value: string): boolean =>
+  isFixed(value) || /^AROA[A-Z0-9]+:\*$/.test(value);
 
 /**
  * "Bucket policies that grant access conditioned on the aws:SourceIp condition key with very
