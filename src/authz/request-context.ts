@@ -62,17 +62,18 @@ export function liveContext(facts: LiveFacts): Map<string, string[]> {
     set("aws:TokenIssueTime", isoSeconds(caller.userSession.issuedAt));
     set("aws:MultiFactorAuthPresent", "false");
   }
-  // The signature's keys exist only for a signed request. Signature Version 2 is "AWS", and its
-  // s3:signatureAge "is always set to 0" (Amazon S3 API Reference, "Amazon S3 Signature
-  // Version 4 Authentication Specific Policy Keys").
+  // The signature's keys exist only for a signed request. Signature Version 2 is "AWS". The
+  // same page says s3:signatureAge "works for" presigned URLs and presigned POST, and that
+  // under Signature Version 2 it "is always set to 0": a Version 4 Authorization header has
+  // none, so a condition on it does not hold there (Amazon S3 API Reference, "Amazon S3
+  // Signature Version 4 Authentication Specific Policy Keys").
   if (facts.service === "s3" && !anonymous) {
     const sigV2 = facts.auth.signatureVersion === 2;
-    set(
-      "s3:authType",
-      facts.auth.signatureLocation === "query" ? "REST-QUERY-STRING" : "REST-HEADER",
-    );
+    const presigned = facts.auth.signatureLocation === "query";
+    set("s3:authType", presigned ? "REST-QUERY-STRING" : "REST-HEADER");
     set("s3:signatureversion", sigV2 ? "AWS" : "AWS4-HMAC-SHA256");
-    set("s3:signatureAge", sigV2 ? "0" : String(facts.auth.signatureAgeMs));
+    if (sigV2) set("s3:signatureAge", "0");
+    else if (presigned) set("s3:signatureAge", String(facts.auth.signatureAgeMs));
     set("s3:x-amz-content-sha256", facts.auth.contentSha256);
   }
   return context;
