@@ -1,6 +1,7 @@
 // `keyless credentials root`: export lines for an account's root credentials.
 import { resolve } from "node:path";
 import { Command } from "commander";
+import { servingIn } from "../store/data-dir-lock.js";
 import { DEFAULTS, defaultEndpoint, ENV } from "./defaults.js";
 import { rootCredentials } from "./root-credentials.js";
 
@@ -13,17 +14,26 @@ export function credentialsCommand(): Command {
     .option("--account <id>", "the account (default: the first)")
     .option("--endpoint <url>", "the keyless endpoint", defaultEndpoint())
     .option("--region <region>", "the region", DEFAULTS.region)
-    .action(async function printRootCredentials(options) {
-      const key = await rootCredentials(resolve(options.dataDir), options.account);
+    .action(async function printRootCredentials(options, command: Command) {
+      const dataDir = resolve(options.dataDir);
+      const key = await rootCredentials(dataDir, options.account);
+      // What the command line says wins; then the keyless serving this data dir, wherever it
+      // listens; then the defaults.
+      const serving = servingIn(dataDir);
+      const given = (name: string) => command.getOptionValueSource(name) === "cli";
+      const endpoint = given("endpoint")
+        ? options.endpoint
+        : (serving?.endpoint ?? options.endpoint);
+      const region = given("region") ? options.region : (serving?.region ?? options.region);
       const lines = [
         `export AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
         `export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
-        `export AWS_REGION=${options.region}`,
+        `export AWS_REGION=${region}`,
         // Older SDKs and CLI v1 read only this one.
-        `export AWS_DEFAULT_REGION=${options.region}`,
-        `export AWS_ENDPOINT_URL=${options.endpoint}`,
+        `export AWS_DEFAULT_REGION=${region}`,
+        `export AWS_ENDPOINT_URL=${endpoint}`,
         // keyless's own commands (exec, env, clock, trail) find the server by this one.
-        `export ${ENV.endpoint}=${options.endpoint}`,
+        `export ${ENV.endpoint}=${endpoint}`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     });

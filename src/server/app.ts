@@ -11,7 +11,7 @@ import { ACCOUNTS_STATE, type RootKeyInput } from "../model/accounts.js";
 import { Model } from "../model/model.js";
 import type { AccessKeyRecord } from "../model/types.js";
 import { FileBlobStore, MemoryBlobStore } from "../store/blob-store.js";
-import { lockDataDir } from "../store/data-dir-lock.js";
+import { announceServing, lockDataDir } from "../store/data-dir-lock.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import { CLOCK_STATE } from "./clock-api.js";
 import type { ServerConfig } from "./context.js";
@@ -88,10 +88,14 @@ export async function startKeyless(options: StartOptions): Promise<RunningKeyles
   await imds.startAll();
 
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const endpoint = `http://${host}:${port}`;
+  if (config.dataDir !== undefined) {
+    announceServing(config.dataDir, { endpoint, region: config.region });
+  }
   return {
     app,
     server,
-    endpoint: `http://${host}:${port}`,
+    endpoint,
     rootKeys,
     async close() {
       await imds.close();

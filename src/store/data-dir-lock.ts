@@ -1,7 +1,8 @@
 // One keyless per data dir. Two servers on one dir would number their trail events from the same
 // trail.jsonl independently, and each would sweep the other's half-written uploads when it
 // started. The lock is a file holding the owner's pid; one whose process is gone (a server
-// killed with -9) is taken over.
+// killed with -9) is taken over. Once the holder listens, the file's second line says where, so
+// that `credentials root --data-dir DIR` can name the endpoint without being told.
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -36,6 +37,35 @@ export function lockDataDir(dataDir: string): () => void {
       throw new DataDirLockedError(dataDir, holder);
     }
     rmSync(file, { force: true });
+  }
+}
+
+/** Where the keyless serving a data dir answers, for commands pointed at the dir alone. */
+export interface Serving {
+  endpoint: string;
+  region: string;
+}
+
+/** Called by the lock's holder once it listens: the lock file's second line says where. */
+export function announceServing(dataDir: string, serving: Serving): void {
+  writeFileSync(join(dataDir, LOCK_FILE), `${process.pid}\n${JSON.stringify(serving)}\n`, {
+    mode: 0o600,
+  });
+}
+
+/** Where the keyless holding the dir answers, if one is running there and has said. */
+export function servingIn(dataDir: string): Serving | undefined {
+  const file = join(dataDir, LOCK_FILE);
+  const holder = holderOf(file);
+  if (holder === undefined || !isRunning(holder)) return undefined;
+  try {
+    const line = readFileSync(file, "utf8").split("\n")[1] ?? "";
+    const serving = JSON.parse(line) as Partial<Serving>;
+    if (typeof serving.endpoint !== "string" || typeof serving.region !== "string")
+      return undefined;
+    return { endpoint: serving.endpoint, region: serving.region };
+  } catch {
+    return undefined;
   }
 }
 

@@ -87,3 +87,48 @@ test("the banner's credentials line quotes a data dir with spaces and quotes, so
     rmSync(parent, { recursive: true, force: true });
   }
 });
+
+test("credentials root --data-dir alone names the endpoint and region of the keyless serving that dir", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "keyless-serving-"));
+  const { server, banner } = await up([
+    "--data-dir",
+    dataDir,
+    "--port",
+    "0",
+    "--region",
+    "eu-central-1",
+  ]);
+  const endpoint = /listening on (http:\/\/\S+)/.exec(banner)?.[1] as string;
+  const exported = async (...extra: string[]) => {
+    const printed = await keyless(
+      ["credentials", "root", "--data-dir", dataDir, ...extra],
+      cleanEnv(),
+    );
+    assert.equal(printed.code, 0, printed.stderr);
+    return Object.fromEntries(
+      [...printed.stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]),
+    );
+  };
+  try {
+    const found = await exported();
+    assert.equal(found.AWS_ENDPOINT_URL, endpoint);
+    assert.equal(found.KEYLESS_ENDPOINT, endpoint);
+    assert.equal(found.AWS_REGION, "eu-central-1");
+    // What the command line says still wins.
+    const told = await exported("--endpoint", "http://127.0.0.1:9", "--region", "us-west-2");
+    assert.equal(told.AWS_ENDPOINT_URL, "http://127.0.0.1:9");
+    assert.equal(told.AWS_REGION, "us-west-2");
+  } finally {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  try {
+    // With nobody serving the dir, the defaults.
+    const stopped = await exported();
+    assert.equal(stopped.AWS_ENDPOINT_URL, "http://127.0.0.1:4566");
+    assert.equal(stopped.AWS_REGION, "us-east-1");
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
