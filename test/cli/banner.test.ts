@@ -28,6 +28,19 @@ async function up(args: string[]): Promise<{ server: ChildProcess; banner: strin
   throw new Error(`keyless exited before it was ready: ${banner}`);
 }
 
+/** Ends a server `up` started and waits until it has gone. */
+async function stop(server: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  await exited;
+}
+
+/** The variables `export NAME=value` lines set. */
+const exportsOf = (stdout: string): Record<string, string> =>
+  Object.fromEntries(
+    [...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+  );
+
 test("the banner's credentials line names a non-default port and region, and keyless's commands follow it", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "keyless-banner-"));
   const { server, banner } = await up([
@@ -51,9 +64,7 @@ test("the banner's credentials line names a non-default port and region, and key
     const args = line.split(" ").slice(line.split(" ").indexOf("credentials"));
     const printed = await keyless(args, cleanEnv());
     assert.equal(printed.code, 0, printed.stderr);
-    const exported = Object.fromEntries(
-      [...printed.stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]),
-    );
+    const exported = exportsOf(printed.stdout);
     assert.equal(exported.AWS_ENDPOINT_URL, endpoint);
     assert.equal(exported.KEYLESS_ENDPOINT, endpoint);
     assert.equal(exported.AWS_REGION, "eu-west-1");
@@ -63,9 +74,7 @@ test("the banner's credentials line names a non-default port and region, and key
     assert.equal(clock.code, 0, clock.stderr);
     assert.match(clock.stdout, /real time/);
   } finally {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+    await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
@@ -81,9 +90,7 @@ test("the banner's credentials line quotes a data dir with spaces and quotes, so
     assert.equal(pasted.code, 0, pasted.stderr);
     assert.match(pasted.stdout, /^export AWS_ACCESS_KEY_ID=AKIABANNERBANNER0001$/m);
   } finally {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+    await stop(server);
     rmSync(parent, { recursive: true, force: true });
   }
 });
@@ -105,9 +112,7 @@ test("credentials root --data-dir alone names the endpoint and region of the key
       cleanEnv(),
     );
     assert.equal(printed.code, 0, printed.stderr);
-    return Object.fromEntries(
-      [...printed.stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]),
-    );
+    return exportsOf(printed.stdout);
   };
   try {
     const found = await exported();
@@ -119,9 +124,7 @@ test("credentials root --data-dir alone names the endpoint and region of the key
     assert.equal(told.AWS_ENDPOINT_URL, "http://127.0.0.1:9");
     assert.equal(told.AWS_REGION, "us-west-2");
   } finally {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+    await stop(server);
   }
   try {
     // With nobody serving the dir, the defaults.
