@@ -70,7 +70,7 @@ test("the banner's credentials line names a non-default port and region, and key
     assert.equal(exported.AWS_REGION, "eu-west-1");
 
     // With those exports and no --endpoint, `keyless clock` reaches this server.
-    const clock = await keyless(["clock", "show"], cleanEnv(exported as Record<string, string>));
+    const clock = await keyless(["clock", "show"], cleanEnv(exported));
     assert.equal(clock.code, 0, clock.stderr);
     assert.match(clock.stdout, /real time/);
   } finally {
