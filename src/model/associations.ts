@@ -36,15 +36,19 @@ export class Associations {
     atLaunch = false,
   ): Promise<AssociationRecord> {
     return this.store.transaction(async () => {
-      const current = await this.current(account, instanceId);
-      if (current) {
-        throw new AwsError(
-          "IncorrectState",
-          `There is an existing association for instance ${instanceId}`,
-        );
-      }
+      await this.refuseSecond(account, instanceId);
       return this.insert(account, instanceId, profile, atLaunch ? "associated" : "associating");
     });
+  }
+
+  /** An instance takes one association at a time: IncorrectState while it has one. */
+  async refuseSecond(account: string, instanceId: string): Promise<void> {
+    if (await this.current(account, instanceId)) {
+      throw new AwsError(
+        "IncorrectState",
+        `There is an existing association for instance ${instanceId}`,
+      );
+    }
   }
 
   replace(account: string, associationId: string, profile: InstanceProfileRecord) {

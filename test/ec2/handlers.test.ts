@@ -81,6 +81,16 @@ describe("EC2 handlers", () => {
     });
   });
 
+  it("reads DryRun as true or false in any case, and refuses any other value without launching", async () => {
+    const before = (await fx.model.instances.list(ACCOUNT)).length;
+    assert.equal(await code(run({ DryRun: "True" })), "DryRunOperation");
+    assert.equal(await code(run({ DryRun: "yes" })), "InvalidParameterValue");
+    assert.equal(await code(run({ DryRun: "1" })), "InvalidParameterValue");
+    assert.equal((await fx.model.instances.list(ACCOUNT)).length, before, "nothing launched");
+    await run({ DryRun: "FALSE" });
+    assert.equal((await fx.model.instances.list(ACCOUNT)).length, before + 1);
+  });
+
   it("refuses an image id that is not ami- and 8 or 17 hex digits: InvalidAMIID.Malformed", async () => {
     const before = (await fx.model.instances.listAll()).length;
     assert.equal(await code(run({ ImageId: "bogus" })), "InvalidAMIID.Malformed");

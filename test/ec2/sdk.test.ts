@@ -4,6 +4,7 @@ import { strict as assert } from "node:assert";
 import { after, before, describe, it } from "node:test";
 import {
   AssociateIamInstanceProfileCommand,
+  CreateTagsCommand,
   DescribeIamInstanceProfileAssociationsCommand,
   DescribeInstancesCommand,
   DisassociateIamInstanceProfileCommand,
@@ -246,6 +247,24 @@ describe("EC2 through the AWS SDK", () => {
     await assert.rejects(ec2.send(new DescribeInstancesCommand({ DryRun: true })), dryRun);
     const reply = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
     assert.equal(reply.Reservations?.[0]?.Instances?.[0]?.State?.Name, "running");
+
+    // The request is checked as it would be without DryRun: what would fail, fails.
+    await assert.rejects(
+      ec2.send(
+        new TerminateInstancesCommand({ InstanceIds: ["i-0123456789abcdef0"], DryRun: true }),
+      ),
+      { name: "InvalidInstanceID.NotFound" },
+    );
+    await assert.rejects(
+      ec2.send(
+        new CreateTagsCommand({
+          Resources: ["i-0123456789abcdef0"],
+          Tags: [{ Key: "a", Value: "b" }],
+          DryRun: true,
+        }),
+      ),
+      { name: "InvalidInstanceID.NotFound" },
+    );
 
     const stranger = clients(
       keyless.endpoint,

@@ -23,7 +23,6 @@ export async function associateIamInstanceProfile(call: Ec2Call): Promise<Reply>
   const instance = await ctx.model.instances.get(account, instanceId);
   const { profile, role } = await requestedProfile(ctx, params);
   await authorizePassRole(call, role);
-  stopIfDryRun(call);
   if (instance.state !== "running") {
     // EC2's words for it, quoted in Enterprise-CMCS/eAPD#2304 (keyless has no stopped state).
     throw new AwsError(
@@ -31,6 +30,8 @@ export async function associateIamInstanceProfile(call: Ec2Call): Promise<Reply>
       `The instance '${instanceId}' is not in the 'running' or 'stopped' states.`,
     );
   }
+  await ctx.model.associations.refuseSecond(account, instanceId);
+  stopIfDryRun(call);
   const association = await ctx.model.associations.associate(account, instanceId, profile);
   return reply(call, association);
 }

@@ -55,10 +55,18 @@ export async function authorizePassRole(call: Ec2Call, role: RoleRecord | undefi
 }
 
 /**
- * DryRun=true checks the permissions and does nothing: allowed is told as 412 DryRunOperation,
- * denied as the UnauthorizedOperation the checks before it already threw (EC2 API Reference,
- * "Common query parameters", DryRun). Each handler calls this after its last check.
+ * DryRun=true checks the permissions and the request and does nothing: allowed is told as 412
+ * DryRunOperation, denied as the UnauthorizedOperation the checks before it already threw (EC2
+ * API Reference, "Common query parameters", DryRun). Each handler calls this after its last
+ * check, just before it changes anything. A DryRun that is neither true nor false is refused:
+ * read as false, it would carry out what the caller meant only to try.
  */
 export function stopIfDryRun(call: Ec2Call): void {
-  if (call.params.get(PARAM.dryRun) === "true") throw new AwsError("DryRunOperation");
+  const value = call.params.get(PARAM.dryRun);
+  if (value === null || value.toLowerCase() === "false") return;
+  if (value.toLowerCase() === "true") throw new AwsError("DryRunOperation");
+  throw new AwsError(
+    "InvalidParameterValue",
+    `Value (${value}) for parameter DryRun is invalid: expected true or false.`,
+  );
 }

@@ -22,15 +22,21 @@ export async function modifyInstanceMetadataOptions(call: Ec2Call): Promise<Repl
   const instanceId = requiredParam(params, PARAM.instanceId);
   const change = metadataOptionParams(params, "");
   await authorizeOperation(call, instanceId, metadataAttributeConditions(change));
-  stopIfDryRun(call);
 
   const now = ctx.clock.now();
   const delayMs = ctx.config.propagationDelayMs;
+  const account = ctx.auth.caller.account;
+  const optionsFor = (instance: InstanceRecord) => {
+    const asked = { ...metadataOptionsAt(instance, now, delayMs).requested, ...change };
+    check(instance, asked);
+    return asked;
+  };
+  optionsFor(await ctx.model.instances.get(account, instanceId));
+  stopIfDryRun(call);
   let options: InstanceMetadataOptions | undefined;
-  await ctx.model.instances.modify(ctx.auth.caller.account, instanceId, (instance) => {
-    const { requested, inForce } = metadataOptionsAt(instance, now, delayMs);
-    options = { ...requested, ...change };
-    check(instance, options);
+  await ctx.model.instances.modify(account, instanceId, (instance) => {
+    const { inForce } = metadataOptionsAt(instance, now, delayMs);
+    options = optionsFor(instance);
     return {
       ...instance,
       metadataOptions: options,

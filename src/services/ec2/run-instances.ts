@@ -53,6 +53,7 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
   if (tagged) await ctx.authorize(tagOnLaunch(region, account, tags));
   const requested = await findRequestedProfile(ctx, params);
   await authorizePassRole(call, requested?.role);
+  const launching = withinRoom(count, ctx.imds.room());
   stopIfDryRun(call);
 
   const launched = await ctx.model.instances.create(
@@ -65,7 +66,7 @@ export async function runInstances(call: Ec2Call): Promise<Reply> {
       ...(tagged ? { tags } : {}),
       ...(userData ? { userData } : {}),
     },
-    withinRoom(count, ctx.imds.room()),
+    launching,
   );
 
   // A profile given at launch is in place when the instance boots: no "associating" phase.

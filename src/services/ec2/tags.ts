@@ -21,7 +21,6 @@ export async function createTags(call: Ec2Call): Promise<Reply> {
   if (Object.keys(tags).length === 0) throw missing(`${PARAM.tag}.1.Key`);
   // Each instance's own keys join these: its tags now, as aws:ResourceTag/*, and the rest.
   for (const id of ids) await authorizeOperation(call, id, requestTagConditions(tags));
-  stopIfDryRun(call);
 
   const delayMs = ctx.config.propagationDelayMs;
   await retag(call, ids, (instance) => {
@@ -44,7 +43,6 @@ export async function deleteTags(call: Ec2Call): Promise<Reply> {
   const named = tagParams(params, PARAM.tag);
   const context = { "aws:TagKeys": named.map((tag) => tag.key) };
   for (const id of ids) await authorizeOperation(call, id, context);
-  stopIfDryRun(call);
 
   await retag(call, ids, (instance) => {
     const kept = { ...instance.tags };
@@ -102,7 +100,7 @@ const tagDescriptions = (instance: InstanceRecord): TagDescription[] =>
 
 /**
  * Gives each instance the tags `change` computes. Every instance is read and checked first, so
- * that an unknown id or a refused tag leaves all of them unchanged.
+ * that an unknown id or a refused tag leaves all of them unchanged, and a DryRun stops there.
  */
 async function retag(
   call: Ec2Call,
@@ -112,6 +110,7 @@ async function retag(
   const { instances } = call.ctx.model;
   const account = call.ctx.auth.caller.account;
   for (const id of ids) change(await instances.get(account, id));
+  stopIfDryRun(call);
   for (const id of ids) {
     await instances.modify(account, id, (instance) => ({ ...instance, tags: change(instance) }));
   }

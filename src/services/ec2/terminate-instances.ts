@@ -17,10 +17,10 @@ export async function terminateInstances(call: Ec2Call): Promise<Reply> {
     throw new AwsError("MissingParameter", "The request must contain the parameter InstanceId");
   }
   for (const id of ids) await authorizeOperation(call, id);
-  stopIfDryRun(call);
 
   const account = ctx.auth.caller.account;
   const instances = await Promise.all(ids.map((id) => ctx.model.instances.get(account, id)));
+  stopIfDryRun(call);
   const changes = [];
   for (const instance of instances) {
     const previous = instance.state;
