@@ -29,6 +29,7 @@ export const TOKEN_TTL_MAX_SECONDS = 21_600;
 /** IMDS answers every document, JSON ones included, as text/plain. */
 export const TEXT = "text/plain";
 export const HTML = "text/html";
+export const OCTET_STREAM = "application/octet-stream";
 export const SERVER_HEADER = "EC2ws";
 
 /** Role credentials delivered to an instance last six hours. */

@@ -58,11 +58,9 @@ export function metadataRoot(
     "meta-data": metaData,
     dynamic: { "instance-identity": { document: identityDocument(instance) } },
   };
-  // There only when the launch gave some, as on EC2. TODO(binary-user-data): served as UTF-8
-  // text, so gzip or other binary user data comes back altered.
-  if (instance.userData) {
-    version["user-data"] = Buffer.from(instance.userData, "base64").toString("utf8");
-  }
+  // There only when the launch gave some, as on EC2, and byte for byte: cloud-init takes it
+  // gzipped.
+  if (instance.userData) version["user-data"] = Buffer.from(instance.userData, "base64");
   // Every version serves today's tree: keyless does not keep what each date lacked.
   return Object.fromEntries(METADATA_VERSIONS.map((name) => [name, version]));
 }

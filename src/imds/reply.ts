@@ -5,11 +5,11 @@ import { HTML, STATUS_TEXT, TEXT } from "./constants.js";
 export interface ImdsReply {
   status: number;
   contentType: string;
-  body: string;
+  body: string | Buffer;
   headers?: Record<string, string>;
 }
 
-export const ok = (body: string, headers?: Record<string, string>): ImdsReply => ({
+export const ok = (body: string | Buffer, headers?: Record<string, string>): ImdsReply => ({
   status: 200,
   contentType: TEXT,
   body,

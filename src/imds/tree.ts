@@ -2,10 +2,11 @@
 // entries one per line, directories with a trailing slash; a GET for a document returns it.
 // The two top levels are listed bare, as IMDS lists them: the versions at /, and "dynamic" and
 // "meta-data" under a version. Documents that cost something to produce (role credentials) are
-// computed only when read.
+// computed only when read; bytes (user data, which may be gzip) are served as they are.
+import { OCTET_STREAM } from "./constants.js";
 import { failure, type ImdsReply, ok } from "./reply.js";
 
-export type Document = string | (() => Promise<string>);
+export type Document = string | Buffer | (() => Promise<string>);
 export interface Directory {
   [name: string]: MetadataNode;
 }
@@ -16,10 +17,11 @@ export async function read(root: Directory, path: string): Promise<ImdsReply> {
   let node: MetadataNode = root;
   const segments = path.split("/").filter((s) => s !== "");
   for (const segment of segments) {
-    if (typeof node !== "object" || !Object.hasOwn(node, segment)) return failure(404);
+    if (!isDirectory(node) || !Object.hasOwn(node, segment)) return failure(404);
     node = node[segment] as MetadataNode;
   }
   if (typeof node === "string") return ok(node);
+  if (Buffer.isBuffer(node)) return { ...ok(node), contentType: OCTET_STREAM };
   if (typeof node === "function") return ok(await node());
   return listing(node, segments.length >= BARE_LEVELS);
 }
@@ -35,4 +37,5 @@ function listing(directory: Directory, slashed: boolean): ImdsReply {
   return ok(names.map(shown).join("\n"));
 }
 
-const isDirectory = (node: MetadataNode | undefined): node is Directory => typeof node === "object";
+const isDirectory = (node: MetadataNode | undefined): node is Directory =>
+  typeof node === "object" && !Buffer.isBuffer(node);

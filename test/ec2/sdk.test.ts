@@ -2,6 +2,7 @@
 // the SDK's own XML parsing of every shape keyless answers.
 import { strict as assert } from "node:assert";
 import { after, before, describe, it } from "node:test";
+import { gzipSync } from "node:zlib";
 import {
   AssociateIamInstanceProfileCommand,
   CreateTagsCommand,
@@ -316,6 +317,22 @@ describe("EC2 through the AWS SDK", () => {
 
     const without = await imdsOf(await launch());
     assert.equal((await fetch(`${without}/latest/user-data`)).status, 404);
+
+    // cloud-init takes user data gzipped: every byte comes back as given.
+    const zipped = gzipSync("#cloud-config\nruncmd: [echo hi]\n");
+    const binary = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: IMAGE,
+        MinCount: 1,
+        MaxCount: 1,
+        UserData: zipped.toString("base64"),
+      }),
+    );
+    const bytes = await fetch(
+      `${await imdsOf(binary.Instances?.[0]?.InstanceId ?? "")}/latest/user-data`,
+    );
+    assert.equal(bytes.headers.get("content-type"), "application/octet-stream");
+    assert.deepEqual(Buffer.from(await bytes.arrayBuffer()), zipped);
 
     await assert.rejects(
       ec2.send(
