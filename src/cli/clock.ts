@@ -6,7 +6,7 @@ import { ADMIN_SERVICE } from "../server/keyless-admin.js";
 import { signRequest } from "../sigv4/sign-request.js";
 import { DEFAULTS, defaultEndpoint } from "./defaults.js";
 import { fail } from "./fail.js";
-import { callKeyless, keylessUrl } from "./keyless-api.js";
+import { callKeyless, keylessUrl, servingTarget } from "./keyless-api.js";
 import { rootCredentials } from "./root-credentials.js";
 
 interface ClockOptions {
@@ -63,26 +63,35 @@ export function clockCommand(): Command {
       .option("--endpoint <url>", "the keyless endpoint", defaultEndpoint())
       .option("--data-dir <dir>", "the data dir holding the root credentials", DEFAULTS.dataDir)
       .option("--region <region>", "the region", DEFAULTS.region);
+  // Pointed at a data dir, the command goes where the keyless serving it listens.
+  const at = (options: ClockOptions, sub: Command): ClockOptions => ({
+    ...options,
+    ...servingTarget(sub, options),
+  });
   withOptions(command.command("show").description("print the server's time")).action(
-    (options: ClockOptions) => call(options, undefined),
+    (options: ClockOptions, sub: Command) => call(at(options, sub), undefined),
   );
   withOptions(
     command
       .command("advance")
       .argument("<duration>", "e.g. 2h, 90m, 1h30m")
       .description("move the clock forward (to go back, use clock set or clock reset)"),
-  ).action((duration: string, options: ClockOptions) => call(options, { advance: duration }));
+  ).action((duration: string, options: ClockOptions, sub: Command) =>
+    call(at(options, sub), { advance: duration }),
+  );
   withOptions(
     command
       .command("set")
       .argument("<time>", "ISO 8601, e.g. 2027-01-01T00:00:00Z")
       .description("set the clock"),
-  ).action((time: string, options: ClockOptions) => call(options, { set: time }));
+  ).action((time: string, options: ClockOptions, sub: Command) =>
+    call(at(options, sub), { set: time }),
+  );
   withOptions(command.command("reset").description("go back to real time")).action(
-    (options: ClockOptions) => call(options, { reset: true }),
+    (options: ClockOptions, sub: Command) => call(at(options, sub), { reset: true }),
   );
   withOptions(command.command("freeze").description("stop the clock where it is")).action(
-    (options: ClockOptions) => call(options, { freeze: true }),
+    (options: ClockOptions, sub: Command) => call(at(options, sub), { freeze: true }),
   );
   return command;
 }

@@ -1,8 +1,8 @@
 // `keyless credentials root`: export lines for an account's root credentials.
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { servingIn } from "../store/data-dir-lock.js";
 import { DEFAULTS, defaultEndpoint, ENV } from "./defaults.js";
+import { servingTarget } from "./keyless-api.js";
 import { rootCredentials } from "./root-credentials.js";
 
 export function credentialsCommand(): Command {
@@ -17,14 +17,7 @@ export function credentialsCommand(): Command {
     .action(async function printRootCredentials(options, command: Command) {
       const dataDir = resolve(options.dataDir);
       const key = await rootCredentials(dataDir, options.account);
-      // What the command line says wins; then the keyless serving this data dir, wherever it
-      // listens; then the defaults.
-      const serving = servingIn(dataDir);
-      const given = (name: string) => command.getOptionValueSource(name) === "cli";
-      const endpoint = given("endpoint")
-        ? options.endpoint
-        : (serving?.endpoint ?? options.endpoint);
-      const region = given("region") ? options.region : (serving?.region ?? options.region);
+      const { endpoint, region } = servingTarget(command, options);
       const lines = [
         `export AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
         `export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,

@@ -1,6 +1,9 @@
 // Reaching keyless's own endpoints (/_keyless/…) from the commands. An endpoint that is not a
 // URL, not answering, or answering with something other than keyless's JSON ends the command
 // with a message, never a stack trace.
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { servingIn } from "../store/data-dir-lock.js";
 import { fail } from "./fail.js";
 
 /** The URL of `path` on the keyless at `endpoint`. */
@@ -35,4 +38,20 @@ export async function callKeyless<T>(
         "is it a keyless endpoint?",
     );
   }
+}
+
+/**
+ * Where a command pointed at a data dir should go: what its command line says, else where the
+ * keyless serving that data dir listens (and in which region), else the defaults.
+ */
+export function servingTarget(
+  command: Command,
+  options: { endpoint: string; region: string; dataDir: string },
+): { endpoint: string; region: string } {
+  const serving = servingIn(resolve(options.dataDir));
+  const given = (name: string) => command.getOptionValueSource(name) === "cli";
+  return {
+    endpoint: given("endpoint") ? options.endpoint : (serving?.endpoint ?? options.endpoint),
+    region: given("region") ? options.region : (serving?.region ?? options.region),
+  };
 }

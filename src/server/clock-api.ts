@@ -29,6 +29,12 @@ export async function handleClock(app: App, req: IncomingMessage, res: ServerRes
     }
     return sendJson(res, 200, app.clock.describe());
   }
+  if (req.method !== "POST") {
+    return sendJson(res, 405, {
+      error: "MethodNotAllowed",
+      message: "Use GET to read the clock and POST to move it.",
+    });
+  }
   const { body } = await rootRequest(app, req);
   applyChange(app, clockChange(body));
   await app.model.meta.set(CLOCK_STATE, app.clock.state());
@@ -80,7 +86,7 @@ function clockChange(body: unknown): ClockChange {
   }
   const change = body as Record<string, unknown>;
   for (const [name, value] of Object.entries(change)) {
-    const type = FIELDS[name as keyof ClockChange];
+    const type = Object.hasOwn(FIELDS, name) ? FIELDS[name as keyof ClockChange] : undefined;
     if (type === undefined) {
       throw invalid(`"${name}" is not a clock change: use advance, set, reset or freeze.`);
     }
@@ -95,9 +101,12 @@ function clockChange(body: unknown): ClockChange {
   return checked;
 }
 
+/** A date and time with its zone: 2027-01-01T00:00:00Z, 2027-01-01T09:30:00.5+09:00. */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 function instantOf(text: string): number {
   const instant = Date.parse(text);
-  if (Number.isNaN(instant) || !calendarDate(text)) {
+  if (!ISO_8601.test(text) || Number.isNaN(instant) || !calendarDate(text)) {
     throw invalid(`"${text}" is not an ISO 8601 time.`);
   }
   return withinRange(instant);

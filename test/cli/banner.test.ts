@@ -95,7 +95,7 @@ test("the banner's credentials line quotes a data dir with spaces and quotes, so
   }
 });
 
-test("credentials root --data-dir alone names the endpoint and region of the keyless serving that dir", async () => {
+test("credentials root and clock given --data-dir alone find the endpoint and region of the keyless serving that dir", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "keyless-serving-"));
   const { server, banner } = await up([
     "--data-dir",
@@ -119,6 +119,10 @@ test("credentials root --data-dir alone names the endpoint and region of the key
     assert.equal(found.AWS_ENDPOINT_URL, endpoint);
     assert.equal(found.KEYLESS_ENDPOINT, endpoint);
     assert.equal(found.AWS_REGION, "eu-central-1");
+    // keyless clock, pointed at the dir, finds the same server.
+    const clock = await keyless(["clock", "show", "--data-dir", dataDir], cleanEnv());
+    assert.equal(clock.code, 0, clock.stderr);
+    assert.match(clock.stdout, /from real time/);
     // What the command line says still wins.
     const told = await exported("--endpoint", "http://127.0.0.1:9", "--region", "us-west-2");
     assert.equal(told.AWS_ENDPOINT_URL, "http://127.0.0.1:9");

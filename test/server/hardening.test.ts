@@ -53,6 +53,10 @@ test("a clock change with any bad part is a 400 that changes nothing, whatever J
       ['{"freeze":true,"advance":5}', /"advance" takes a string/],
       ['{"reset":true,"set":"2030-01-01T00:00:00Z"}', /cannot be combined/],
       ['{"travel":"2h"}', /"travel" is not a clock change/],
+      ['{"constructor":"x"}', /"constructor" is not a clock change/],
+      ['{"set":"2027"}', /"2027" is not an ISO 8601 time/],
+      ['{"set":"Jan 1 2030"}', /is not an ISO 8601 time/],
+      ['{"set":"2030-01-01T00:00:00"}', /is not an ISO 8601 time/],
     ];
     for (const [body, message] of bodies) {
       const refused = await post(body);
@@ -62,6 +66,9 @@ test("a clock change with any bad part is a 400 that changes nothing, whatever J
     const reading = (await (await fetch(url)).json()) as { offsetMs: number; frozen: boolean };
     assert.ok(Math.abs(reading.offsetMs) < 60_000, `offset ${reading.offsetMs} ms`);
     assert.equal(reading.frozen, false);
+
+    const put = await fetch(url, { method: "PUT", body: '{"advance":"1h"}' });
+    assert.equal(put.status, 405);
 
     const moved = await post('{"set":"2030-01-01T00:00:00Z","advance":"2h","freeze":true}');
     assert.equal(moved.status, 200);
