@@ -131,6 +131,14 @@ test("a Create call that brings IAM tags is refused whole, since keyless keeps n
   await assert.rejects(iam.send(new GetUserCommand({ UserName: "tagged" })), {
     name: "NoSuchEntityException",
   });
+  // A caller who may not create users hears that first.
+  const nobody = clients(
+    keyless.endpoint,
+    await userWithKey(keyless.endpoint, keyless.root, "tag-nobody"),
+  ).iam;
+  await assert.rejects(nobody.send(new CreateUserCommand({ UserName: "tagged", Tags: tags })), {
+    name: "AccessDenied",
+  });
   await assert.rejects(
     iam.send(
       new CreateRoleCommand({

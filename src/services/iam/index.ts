@@ -103,7 +103,6 @@ export async function handleIam(ctx: RequestContext, params: URLSearchParams): P
   // GetSessionToken credentials without MFA may not call IAM at all; AWS answers as if the
   // token were invalid. https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
   if (ctx.auth.caller.userSession) throw new AwsError("InvalidClientTokenId");
-  refuseTags(action, params);
   let authorized = false;
   const call: IamCall = {
     ctx,
@@ -112,6 +111,9 @@ export async function handleIam(ctx: RequestContext, params: URLSearchParams): P
     allow: async (resource, options = {}) => {
       await ctx.authorize({ action: iamAction(action), resource, ...options });
       authorized = true;
+      // After the caller is known to be allowed, as AWS answers AccessDenied first; before
+      // the handler changes anything.
+      refuseTags(action, params);
     },
   };
   const result = await HANDLERS[action](call);
