@@ -36,7 +36,7 @@ export async function handleClock(app: App, req: IncomingMessage, res: ServerRes
     });
   }
   const { body } = await rootRequest(app, req);
-  applyChange(app, clockChange(body));
+  applyMove(app, clockMove(body));
   await app.model.meta.set(CLOCK_STATE, app.clock.state());
   sendJson(res, 200, app.clock.describe());
 }
@@ -74,11 +74,19 @@ const FIELDS: Record<keyof ClockChange, "string" | "boolean"> = {
 
 const invalid = (message: string) => new AwsError("ValidationError", message);
 
+/** A change read and checked: the instant to set, the milliseconds to add. */
+interface ClockMove {
+  reset: boolean;
+  instant?: number;
+  advanceMs?: number;
+  freeze: boolean;
+}
+
 /**
- * The change a body asks for, every part checked before any is made: a body with one bad part
+ * The move a body asks for, every part checked before any is made: a body with one bad part
  * changes nothing.
  */
-function clockChange(body: unknown): ClockChange {
+function clockMove(body: unknown): ClockMove {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw invalid(
       'The body is a JSON object such as {"advance": "2h"} or {"set": "2027-01-01T00:00:00Z"}.',
@@ -95,10 +103,13 @@ function clockChange(body: unknown): ClockChange {
   if (change.reset === true && Object.keys(change).some((name) => name !== "reset")) {
     throw invalid("reset goes back to real time: it cannot be combined with another change.");
   }
-  const checked = change as ClockChange;
-  if (checked.set !== undefined) instantOf(checked.set);
-  if (checked.advance !== undefined) durationOf(checked.advance);
-  return checked;
+  const { set, advance, reset, freeze } = change as ClockChange;
+  return {
+    reset: reset === true,
+    ...(set !== undefined ? { instant: instantOf(set) } : {}),
+    ...(advance !== undefined ? { advanceMs: durationOf(advance) } : {}),
+    freeze: freeze === true,
+  };
 }
 
 /** A date and time with its zone: 2027-01-01T00:00:00Z, 2027-01-01T09:30:00.5+09:00. */
@@ -118,16 +129,14 @@ function durationOf(text: string): number {
   return ms;
 }
 
-function applyChange(app: App, change: ClockChange): void {
-  if (change.reset) {
+function applyMove(app: App, move: ClockMove): void {
+  if (move.reset) {
     app.clock.reset();
     return;
   }
-  // Where the clock ends up is checked before it moves at all.
-  const base = change.set !== undefined ? instantOf(change.set) : app.clock.now();
-  const target = withinRange(
-    base + (change.advance !== undefined ? durationOf(change.advance) : 0),
-  );
-  if (change.set !== undefined || change.advance !== undefined) app.clock.set(target);
-  if (change.freeze) app.clock.freeze();
+  if (move.instant !== undefined || move.advanceMs !== undefined) {
+    // Where the clock ends up is checked before it moves at all.
+    app.clock.set(withinRange((move.instant ?? app.clock.now()) + (move.advanceMs ?? 0)));
+  }
+  if (move.freeze) app.clock.freeze();
 }
