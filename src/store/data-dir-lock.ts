@@ -55,12 +55,11 @@ export function announceServing(dataDir: string, serving: Serving): void {
 
 /** Where the keyless holding the dir answers, if one is running there and has said. */
 export function servingIn(dataDir: string): Serving | undefined {
-  const file = join(dataDir, LOCK_FILE);
-  const holder = holderOf(file);
+  const text = lockText(join(dataDir, LOCK_FILE));
+  const holder = pidIn(text);
   if (holder === undefined || !isRunning(holder)) return undefined;
   try {
-    const line = readFileSync(file, "utf8").split("\n")[1] ?? "";
-    const serving = JSON.parse(line) as Partial<Serving>;
+    const serving = JSON.parse(text?.split("\n")[1] ?? "") as Partial<Serving>;
     if (typeof serving.endpoint !== "string" || typeof serving.region !== "string")
       return undefined;
     return { endpoint: serving.endpoint, region: serving.region };
@@ -69,13 +68,20 @@ export function servingIn(dataDir: string): Serving | undefined {
   }
 }
 
-function holderOf(file: string): number | undefined {
+const holderOf = (file: string): number | undefined => pidIn(lockText(file));
+
+function lockText(file: string): string | undefined {
   try {
-    const pid = Number.parseInt(readFileSync(file, "utf8"), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    return readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
+}
+
+/** The pid on the lock file's first line. */
+function pidIn(text: string | undefined): number | undefined {
+  const pid = Number.parseInt(text ?? "", 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 function beingWritten(file: string): boolean {
