@@ -184,7 +184,8 @@ function printBanner(
   dataDir: string | undefined,
   ms: number,
 ) {
-  const rootCommand = `${invocation()} credentials root --data-dir ${shellWord(dataDir ?? "")}${endpointOption(endpoint, options.region)}`;
+  const where = `--data-dir ${shellWord(dataDir ?? "")}${endpointOption(endpoint, options.region)}`;
+  const rootCommand = `${invocation()} credentials root ${where}`;
   const others = options.accounts.length > 1 ? "  (--account ID for the others)" : "";
   const lines = [
     `keyless ${VERSION} listening on ${endpoint} (ready in ${Math.round(ms)} ms)`,

@@ -1,4 +1,5 @@
-// AssumeRole's rules (and UpdateRole's part in them), each with the error code and message AWS answers.
+// AssumeRole's rules (and UpdateRole's part in them), each with the error code and message AWS
+// answers.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
