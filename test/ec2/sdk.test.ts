@@ -12,6 +12,7 @@ import {
   type EC2Client,
   paginateDescribeInstances,
   RunInstancesCommand,
+  type RunInstancesCommandInput,
   TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import {
@@ -52,15 +53,12 @@ describe("EC2 through the AWS SDK", () => {
   });
   after(() => keyless.stop());
 
+  /** RunInstances of one instance of IMAGE, with whatever else the test adds. */
+  const runOne = (input: Partial<RunInstancesCommandInput> = {}) =>
+    ec2.send(new RunInstancesCommand({ ImageId: IMAGE, MinCount: 1, MaxCount: 1, ...input }));
+
   const launch = async (profile?: string) => {
-    const reply = await ec2.send(
-      new RunInstancesCommand({
-        ImageId: IMAGE,
-        MinCount: 1,
-        MaxCount: 1,
-        ...(profile ? { IamInstanceProfile: { Name: profile } } : {}),
-      }),
-    );
+    const reply = await runOne(profile ? { IamInstanceProfile: { Name: profile } } : {});
     const id = reply.Instances?.[0]?.InstanceId;
     assert.ok(id, "RunInstances returned an instance id");
     return id;
@@ -148,14 +146,11 @@ describe("EC2 through the AWS SDK", () => {
   });
 
   it("pages DescribeInstances by instance, splitting a reservation, and the SDK's paginator follows NextToken", async () => {
-    const launched = await ec2.send(
-      new RunInstancesCommand({
-        ImageId: IMAGE,
-        MinCount: 7,
-        MaxCount: 7,
-        TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "batch", Value: "paged" }] }],
-      }),
-    );
+    const launched = await runOne({
+      MinCount: 7,
+      MaxCount: 7,
+      TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "batch", Value: "paged" }] }],
+    });
     const filter = { Filters: [{ Name: "tag:batch", Values: ["paged"] }] };
     const pages: string[][] = [];
     for await (const page of paginateDescribeInstances({ client: ec2, pageSize: 5 }, filter)) {
@@ -234,10 +229,7 @@ describe("EC2 through the AWS SDK", () => {
       return (reply.Reservations ?? []).flatMap((r) => r.Instances ?? []).length;
     };
     const before = await count();
-    await assert.rejects(
-      ec2.send(new RunInstancesCommand({ ImageId: IMAGE, MinCount: 1, MaxCount: 1, DryRun: true })),
-      dryRun,
-    );
+    await assert.rejects(runOne({ DryRun: true }), dryRun);
     assert.equal(await count(), before, "no instance was launched");
 
     const id = await launch();
@@ -294,14 +286,7 @@ describe("EC2 through the AWS SDK", () => {
 
   it("serves a launch's UserData at latest/user-data, and 404 for an instance without any", async () => {
     const script = "#!/bin/sh\necho hello from user data\n";
-    const reply = await ec2.send(
-      new RunInstancesCommand({
-        ImageId: IMAGE,
-        MinCount: 1,
-        MaxCount: 1,
-        UserData: Buffer.from(script).toString("base64"),
-      }),
-    );
+    const reply = await runOne({ UserData: Buffer.from(script).toString("base64") });
     const imdsOf = async (id: string) => {
       const info = await fetch(`${keyless.endpoint}/_keyless/instances/${id}`);
       return ((await info.json()) as { imdsEndpoint: string }).imdsEndpoint;
@@ -320,37 +305,21 @@ describe("EC2 through the AWS SDK", () => {
 
     // cloud-init takes user data gzipped: every byte comes back as given.
     const zipped = gzipSync("#cloud-config\nruncmd: [echo hi]\n");
-    const binary = await ec2.send(
-      new RunInstancesCommand({
-        ImageId: IMAGE,
-        MinCount: 1,
-        MaxCount: 1,
-        UserData: zipped.toString("base64"),
-      }),
-    );
+    const binary = await runOne({ UserData: zipped.toString("base64") });
     const bytes = await fetch(
       `${await imdsOf(binary.Instances?.[0]?.InstanceId ?? "")}/latest/user-data`,
     );
     assert.equal(bytes.headers.get("content-type"), "application/octet-stream");
     assert.deepEqual(Buffer.from(await bytes.arrayBuffer()), zipped);
 
-    await assert.rejects(
-      ec2.send(
-        new RunInstancesCommand({
-          ImageId: IMAGE,
-          MinCount: 1,
-          MaxCount: 1,
-          UserData: "not base64!",
-        }),
-      ),
-      { name: "InvalidParameterValue", message: "Invalid BASE64 encoding of user data." },
-    );
+    await assert.rejects(runOne({ UserData: "not base64!" }), {
+      name: "InvalidParameterValue",
+      message: "Invalid BASE64 encoding of user data.",
+    });
     const tooBig = Buffer.alloc(16_385, 0x61).toString("base64");
-    await assert.rejects(
-      ec2.send(
-        new RunInstancesCommand({ ImageId: IMAGE, MinCount: 1, MaxCount: 1, UserData: tooBig }),
-      ),
-      { name: "InvalidParameterValue", message: "User data is limited to 16384 bytes" },
-    );
+    await assert.rejects(runOne({ UserData: tooBig }), {
+      name: "InvalidParameterValue",
+      message: "User data is limited to 16384 bytes",
+    });
   });
 });
